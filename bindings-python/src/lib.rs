@@ -1,0 +1,1 @@
+//! Python module (filled by the Python issue).

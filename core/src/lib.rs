@@ -1,0 +1,1 @@
+//! Amazon Cognito Sync client (filled by the core-client issue).

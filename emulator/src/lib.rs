@@ -1,0 +1,1 @@
+//! cognito-sync-local: the local Cognito Sync service (filled by the emulator issue).

@@ -1,0 +1,1 @@
+//! C ABI over the core client (filled by the C ABI issue).
