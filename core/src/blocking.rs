@@ -1,0 +1,281 @@
+//! A blocking client with the same methods as the async [`Client`](crate::Client).
+//!
+//! Calls run on one lazily created, process-wide multi-thread tokio runtime. Calling a
+//! blocking method from inside an async runtime (where blocking would stall or panic)
+//! returns an error of kind [`ErrorKind::Runtime`](crate::ErrorKind::Runtime) instead.
+
+use std::borrow::Borrow;
+use std::future::Future;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+
+use crate::client::{ClientBuilder, PageStream};
+use crate::config::RetryConfig;
+use crate::credentials::{Credentials, ProvideCredentials};
+use crate::error::Error;
+use crate::model::*;
+
+static RUNTIME: OnceLock<Result<tokio::runtime::Runtime, String>> = OnceLock::new();
+
+/// The process-wide runtime of blocking calls, created on first use. Other blocking
+/// layers of this project (C ABI, Python) share it, so the process has one.
+pub fn runtime() -> Result<&'static tokio::runtime::Runtime, Error> {
+    RUNTIME
+        .get_or_init(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_name("cognito-sync")
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| Error::runtime(format!("cannot start the async runtime: {e}")))
+}
+
+/// Runs `fut` to completion on the shared runtime, blocking the calling thread; fails
+/// with [`ErrorKind::Runtime`](crate::ErrorKind::Runtime) when called from inside a
+/// tokio runtime.
+pub fn block_on<F: Future>(fut: F) -> Result<F::Output, Error> {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return Err(Error::runtime(
+            "blocking call made from inside an async runtime; use the async Client there",
+        ));
+    }
+    Ok(runtime()?.block_on(fut))
+}
+
+/// The blocking Cognito Sync client. Cheap to clone; `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: crate::Client,
+}
+
+/// Configures and builds a blocking [`Client`]; the same settings as the async builder.
+#[derive(Debug, Default)]
+pub struct Builder {
+    inner: ClientBuilder,
+}
+
+impl Builder {
+    /// See [`ClientBuilder::region`].
+    pub fn region(self, region: impl Into<String>) -> Self {
+        Builder {
+            inner: self.inner.region(region),
+        }
+    }
+    /// See [`ClientBuilder::endpoint_url`].
+    pub fn endpoint_url(self, url: impl Into<String>) -> Self {
+        Builder {
+            inner: self.inner.endpoint_url(url),
+        }
+    }
+    /// See [`ClientBuilder::credentials`].
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        Builder {
+            inner: self.inner.credentials(credentials),
+        }
+    }
+    /// See [`ClientBuilder::credentials_provider`].
+    pub fn credentials_provider(self, provider: std::sync::Arc<dyn ProvideCredentials>) -> Self {
+        Builder {
+            inner: self.inner.credentials_provider(provider),
+        }
+    }
+    /// See [`ClientBuilder::retry_config`].
+    pub fn retry_config(self, retry: RetryConfig) -> Self {
+        Builder {
+            inner: self.inner.retry_config(retry),
+        }
+    }
+    /// See [`ClientBuilder::connect_timeout`].
+    pub fn connect_timeout(self, t: Duration) -> Self {
+        Builder {
+            inner: self.inner.connect_timeout(t),
+        }
+    }
+    /// See [`ClientBuilder::call_timeout`].
+    pub fn call_timeout(self, t: Duration) -> Self {
+        Builder {
+            inner: self.inner.call_timeout(t),
+        }
+    }
+    /// See [`ClientBuilder::use_fips`].
+    pub fn use_fips(self, on: bool) -> Self {
+        Builder {
+            inner: self.inner.use_fips(on),
+        }
+    }
+    /// See [`ClientBuilder::use_dual_stack`].
+    pub fn use_dual_stack(self, on: bool) -> Self {
+        Builder {
+            inner: self.inner.use_dual_stack(on),
+        }
+    }
+    /// See [`ClientBuilder::app_name`].
+    pub fn app_name(self, name: impl Into<String>) -> Self {
+        Builder {
+            inner: self.inner.app_name(name),
+        }
+    }
+    /// Builds the blocking client.
+    pub fn build(self) -> Result<Client, Error> {
+        Ok(Client {
+            inner: self.inner.build()?,
+        })
+    }
+}
+
+macro_rules! blocking_operations {
+    ($( $name:ident($input:ty) -> $output:ty; )*) => {
+        impl Client {
+            $(
+                #[doc = concat!("Blocking [`", stringify!($name), "`](crate::Client::", stringify!($name), ").")]
+                pub fn $name(&self, input: impl Borrow<$input> + Send) -> Result<$output, Error> {
+                    block_on(self.inner.$name(input))?
+                }
+            )*
+        }
+    };
+}
+
+blocking_operations! {
+    bulk_publish(BulkPublishInput) -> BulkPublishOutput;
+    delete_dataset(DeleteDatasetInput) -> DeleteDatasetOutput;
+    describe_dataset(DescribeDatasetInput) -> DescribeDatasetOutput;
+    describe_identity_pool_usage(DescribeIdentityPoolUsageInput) -> DescribeIdentityPoolUsageOutput;
+    describe_identity_usage(DescribeIdentityUsageInput) -> DescribeIdentityUsageOutput;
+    get_bulk_publish_details(GetBulkPublishDetailsInput) -> GetBulkPublishDetailsOutput;
+    get_cognito_events(GetCognitoEventsInput) -> GetCognitoEventsOutput;
+    get_identity_pool_configuration(GetIdentityPoolConfigurationInput) -> GetIdentityPoolConfigurationOutput;
+    list_datasets(ListDatasetsInput) -> ListDatasetsOutput;
+    list_identity_pool_usage(ListIdentityPoolUsageInput) -> ListIdentityPoolUsageOutput;
+    list_records(ListRecordsInput) -> ListRecordsOutput;
+    register_device(RegisterDeviceInput) -> RegisterDeviceOutput;
+    set_cognito_events(SetCognitoEventsInput) -> SetCognitoEventsOutput;
+    set_identity_pool_configuration(SetIdentityPoolConfigurationInput) -> SetIdentityPoolConfigurationOutput;
+    subscribe_to_dataset(SubscribeToDatasetInput) -> SubscribeToDatasetOutput;
+    unsubscribe_from_dataset(UnsubscribeFromDatasetInput) -> UnsubscribeFromDatasetOutput;
+    update_records(UpdateRecordsInput) -> UpdateRecordsOutput;
+}
+
+/// A blocking iterator over pages; each `next` fetches one page.
+pub struct Pages<T> {
+    stream: Option<PageStream<T>>,
+}
+
+impl<T> Iterator for Pages<T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let stream = self.stream.as_mut()?;
+        match block_on(stream.next()) {
+            Ok(item) => {
+                if item.is_none() {
+                    self.stream = None;
+                }
+                item
+            }
+            Err(e) => {
+                self.stream = None;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+impl Client {
+    /// A blocking client over an async one (sharing its pool and caches).
+    pub fn new(client: crate::Client) -> Client {
+        Client { inner: client }
+    }
+
+    /// Starts building a blocking client.
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// The async client underneath.
+    pub fn as_async(&self) -> &crate::Client {
+        &self.inner
+    }
+
+    /// Every page of ListRecords; see [`crate::Client::list_records_pages`].
+    pub fn list_records_pages(&self, input: ListRecordsInput) -> Pages<ListRecordsOutput> {
+        Pages {
+            stream: Some(self.inner.list_records_pages(input)),
+        }
+    }
+
+    /// Every page of ListDatasets.
+    pub fn list_datasets_pages(&self, input: ListDatasetsInput) -> Pages<ListDatasetsOutput> {
+        Pages {
+            stream: Some(self.inner.list_datasets_pages(input)),
+        }
+    }
+
+    /// Every page of ListIdentityPoolUsage.
+    pub fn list_identity_pool_usage_pages(
+        &self,
+        input: ListIdentityPoolUsageInput,
+    ) -> Pages<ListIdentityPoolUsageOutput> {
+        Pages {
+            stream: Some(self.inner.list_identity_pool_usage_pages(input)),
+        }
+    }
+
+    /// All pages of ListRecords merged; see [`crate::Client::list_all_records`].
+    pub fn list_all_records(&self, input: ListRecordsInput) -> Result<ListRecordsOutput, Error> {
+        block_on(self.inner.list_all_records(input))?
+    }
+}
+
+impl From<crate::Client> for Client {
+    fn from(client: crate::Client) -> Self {
+        Client::new(client)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[tokio::test]
+    async fn blocking_inside_a_runtime_is_an_error_not_a_panic() {
+        let c = Client::builder()
+            .region("us-east-1")
+            .endpoint_url("http://127.0.0.1:9")
+            .credentials(Credentials::new("AK", "SK", None))
+            .build()
+            .unwrap();
+        let e = c
+            .describe_identity_pool_usage(DescribeIdentityPoolUsageInput {
+                identity_pool_id: "us-east-1:1".into(),
+            })
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Runtime);
+        let mut pages = c.list_datasets_pages(ListDatasetsInput::default());
+        assert_eq!(
+            pages.next().unwrap().unwrap_err().kind(),
+            ErrorKind::Runtime
+        );
+        assert!(pages.next().is_none());
+    }
+
+    #[test]
+    fn blocking_outside_a_runtime_runs_on_the_shared_runtime() {
+        assert_eq!(block_on(async { 41 + 1 }).unwrap(), 42);
+        let c = Client::builder()
+            .region("us-east-1")
+            .endpoint_url("http://127.0.0.1:9")
+            .credentials(Credentials::new("AK", "SK", None))
+            .build()
+            .unwrap();
+        // Validation happens on the runtime too and comes back as a plain error.
+        let e = c.list_records(ListRecordsInput::default()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Validation);
+    }
+}
