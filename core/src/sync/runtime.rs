@@ -1,0 +1,62 @@
+//! The runtime behind blocking and background synchronizes.
+//!
+//! Async callers use their own runtime. Blocking and background calls run on the
+//! runtime handle given to the builder, or on one lazily created process-wide
+//! multi-thread runtime (two worker threads) owned by this module.
+
+use std::future::Future;
+use std::sync::OnceLock;
+
+use tokio::runtime::{Handle, Runtime, RuntimeFlavor};
+
+use super::error::{Error, ErrorKind, Result};
+
+static RUNTIME: OnceLock<std::result::Result<Runtime, String>> = OnceLock::new();
+
+/// The shared runtime's handle.
+pub(crate) fn shared_handle() -> Result<Handle> {
+    let rt = RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("cognito-sync-manager")
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())
+    });
+    match rt {
+        Ok(rt) => Ok(rt.handle().clone()),
+        Err(e) => Err(Error::new(
+            ErrorKind::Runtime,
+            format!("could not start the sync runtime: {e}"),
+        )),
+    }
+}
+
+/// Checks that a handle can drive futures from a foreign thread.
+pub(crate) fn check_handle(handle: &Handle) -> Result<()> {
+    if handle.runtime_flavor() == RuntimeFlavor::CurrentThread {
+        return Err(Error::new(
+            ErrorKind::Runtime,
+            "the sync manager needs a multi-thread tokio runtime handle",
+        ));
+    }
+    Ok(())
+}
+
+/// Fails if the calling thread is an async runtime thread, where blocking would stall
+/// (or deadlock) the runtime.
+pub(crate) fn ensure_blocking_allowed() -> Result<()> {
+    if Handle::try_current().is_ok() {
+        return Err(Error::new(
+            ErrorKind::Runtime,
+            "blocking call made from inside an async runtime; use the async method",
+        ));
+    }
+    Ok(())
+}
+
+/// Runs `fut` to completion on `handle`, from a thread that is not a runtime thread.
+pub(crate) fn block_on<F: Future>(handle: &Handle, fut: F) -> Result<F::Output> {
+    ensure_blocking_allowed()?;
+    Ok(handle.block_on(fut))
+}
