@@ -1,1 +1,181 @@
-fn main() {}
+//! `cognito-sync-local`: the emulator as a program. The first stdout line is
+//! `listening on http://HOST:PORT`; logs go to stderr; SIGINT/SIGTERM stop it cleanly.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use cognito_sync_local::{parse_developer_key, Config, Emulator, FaultRule};
+
+/// A local Amazon Cognito Sync service (with the Cognito Identity calls that issue identities
+/// and temporary credentials) for tests and development, on one port.
+///
+/// Clients sign Cognito Sync requests with SigV4 (service `cognito-sync`, any region) using a
+/// developer key (default `test`/`test`) or temporary credentials from
+/// GetCredentialsForIdentity. Point SDKs at the printed endpoint, e.g.
+/// AWS_ENDPOINT_URL=http://127.0.0.1:PORT.
+#[derive(Parser, Debug)]
+#[command(name = "cognito-sync-local", version, after_help = AFTER_HELP)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+
+    /// Port to listen on; 0 picks a free one (printed on the first line).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+
+    /// SQLite file keeping the data across restarts (WAL; an acknowledged write survives kill -9).
+    /// Without it everything is in memory.
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// Developer credentials ACCESS_KEY:SECRET (repeatable); they may call every operation.
+    /// Also read from COGNITO_SYNC_LOCAL_DEVELOPER_KEYS (comma-separated). Default: test:test.
+    #[arg(long = "developer-key", value_name = "AK:SECRET", value_parser = parse_developer_key)]
+    developer_keys: Vec<(String, String)>,
+
+    /// Create this identity pool at start-up (allowing unauthenticated identities); repeatable.
+    /// IDs look like us-east-1:00000000-0000-0000-0000-000000000001.
+    #[arg(long = "identity-pool", value_name = "ID")]
+    identity_pools: Vec<String>,
+
+    /// Region used in the IDs of new pools and identities.
+    #[arg(long, default_value = "us-east-1")]
+    region: String,
+
+    /// Account ID reported as LastModifiedBy for writes with developer credentials.
+    #[arg(long, default_value = "000000000000")]
+    account_id: String,
+
+    /// Lifetime of temporary credentials from GetCredentialsForIdentity, in seconds.
+    #[arg(long, default_value_t = 3600, value_name = "SECS")]
+    credentials_ttl: u64,
+
+    /// Lifetime of a SyncSessionToken, in seconds.
+    #[arg(long, default_value_t = 3600, value_name = "SECS")]
+    sync_session_ttl: u64,
+
+    /// How long a BulkPublish stays IN_PROGRESS, in milliseconds.
+    #[arg(long, default_value_t = 1000, value_name = "MS")]
+    bulk_publish_ms: u64,
+
+    /// Wait after a successful BulkPublish before another is accepted, in seconds.
+    #[arg(long, default_value_t = 86_400, value_name = "SECS")]
+    bulk_publish_cooldown: u64,
+
+    /// Inject faults (repeatable), e.g.
+    /// `operation=ListRecords,error=TooManyRequestsException,error_rate=0.3,latency_ms=20,drop_rate=0.05,remaining=10`.
+    /// Keys: operation (name or *), error_rate, error (code), status, latency_ms, drop_rate,
+    /// remaining (number of matching requests, then the rule retires).
+    #[arg(long = "fault", value_name = "SPEC")]
+    faults: Vec<FaultRule>,
+
+    /// Log filter for stderr (tracing EnvFilter syntax); RUST_LOG also works.
+    #[arg(long, default_value = "info")]
+    log: String,
+}
+
+const AFTER_HELP: &str = "\
+Admin API (SigV4 with a developer key, service cognito-sync):
+  GET|POST|DELETE /_emulator/faults   read / replace ({\"Rules\":[...]}) / clear fault rules
+  GET /_emulator/events?kind=stream|push|lambda&after=SEQ   recorded deliveries
+  DELETE /_emulator/events            forget recorded deliveries
+Each request is logged to stderr (operation, status, latency, access key id; never secrets).";
+
+fn env_developer_keys() -> Result<Vec<(String, String)>, String> {
+    match std::env::var("COGNITO_SYNC_LOCAL_DEVELOPER_KEYS") {
+        Ok(v) => v
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(parse_developer_key)
+            .collect(),
+        Err(_) => Ok(Vec::new()),
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| args.log.clone());
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .init();
+
+    let mut developer_keys = args.developer_keys.clone();
+    match env_developer_keys() {
+        Ok(keys) => developer_keys.extend(keys),
+        Err(e) => {
+            eprintln!("error: COGNITO_SYNC_LOCAL_DEVELOPER_KEYS: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let config = Config {
+        host: args.host.clone(),
+        port: args.port,
+        db_path: args.db.clone(),
+        developer_keys,
+        identity_pools: args.identity_pools.clone(),
+        region: args.region.clone(),
+        account_id: args.account_id.clone(),
+        credentials_ttl: Duration::from_secs(args.credentials_ttl),
+        sync_session_ttl: Duration::from_secs(args.sync_session_ttl),
+        bulk_publish_duration: Duration::from_millis(args.bulk_publish_ms),
+        bulk_publish_cooldown: Duration::from_secs(args.bulk_publish_cooldown),
+        faults: args.faults.clone(),
+        ..Config::default()
+    };
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let emu = match Emulator::start(config).await {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "listening on {}", emu.endpoint());
+        let _ = out.flush();
+        wait_for_signal().await;
+        tracing::info!("shutting down");
+        emu.stop().await;
+        ExitCode::SUCCESS
+    })
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

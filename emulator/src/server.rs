@@ -1,0 +1,284 @@
+//! The HTTP front: accept loop (TCP_NODELAY), per-request pipeline (body, routing, fault
+//! injection, authentication, operation), structured request logs and graceful shutdown.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use http::{Request, Response};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::api_error::ApiError;
+use crate::auth::sigv4::{self, SignedParts};
+use crate::auth::Caller;
+use crate::reply::{self, AMZ_JSON, REST_JSON};
+use crate::routes::{self, Route};
+use crate::state::State;
+use crate::{admin, identity, sync};
+
+/// Largest request body accepted (a 1 MB value JSON-escaped fits comfortably).
+const MAX_BODY: usize = 8 * 1024 * 1024;
+
+/// How long shutdown waits for in-flight requests.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Error that makes hyper close the connection without a response (fault injection).
+#[derive(Debug)]
+struct DroppedConnection;
+
+impl std::fmt::Display for DroppedConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by fault injection")
+    }
+}
+
+impl std::error::Error for DroppedConnection {}
+
+/// Serves until `shutdown` flips to true, then drains connections.
+pub(crate) async fn run(
+    listener: TcpListener,
+    state: Arc<State>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let graceful = GracefulShutdown::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (stream, _peer) = match accepted {
+                    Ok(a) => a,
+                    Err(e) => {
+                        // EMFILE and friends: back off instead of spinning.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                // Without TCP_NODELAY, keep-alive clients see ~40 ms per call (Nagle + delayed ACK).
+                let _ = stream.set_nodelay(true);
+                let state = state.clone();
+                let service = service_fn(move |req| {
+                    let state = state.clone();
+                    async move { handle(state, req).await }
+                });
+                let conn = hyper::server::conn::http1::Builder::new()
+                    .keep_alive(true)
+                    .serve_connection(TokioIo::new(stream), service);
+                let conn = graceful.watch(conn);
+                tokio::spawn(async move {
+                    if let Err(e) = conn.await {
+                        tracing::debug!(error = %e, "connection closed");
+                    }
+                });
+            }
+            changed = shutdown.changed() => {
+                if changed.is_err() || *shutdown.borrow() {
+                    break;
+                }
+            }
+        }
+    }
+    drop(listener);
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("shutdown: connections still open after the grace period");
+    }
+}
+
+/// Which API a request is for.
+enum Target {
+    Sync(Route),
+    Identity(String),
+    Admin,
+    Unknown,
+}
+
+fn classify(req: &http::request::Parts) -> Target {
+    let path = req.uri.path();
+    if path.starts_with("/_emulator/") || path == "/_emulator" {
+        return Target::Admin;
+    }
+    if let Some(target) = req
+        .headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+    {
+        if let Some(op) = target.strip_prefix("AWSCognitoIdentityService.") {
+            if path == "/" {
+                return Target::Identity(op.to_owned());
+            }
+        }
+    }
+    match routes::route(&req.method, path) {
+        Some(r) => Target::Sync(r),
+        // Old SDKs send X-Amz-Target on Sync calls too; only the path decides for those.
+        None if path == "/" && req.headers.contains_key("x-amz-target") => {
+            Target::Identity(String::new())
+        }
+        None => Target::Unknown,
+    }
+}
+
+async fn handle(
+    state: Arc<State>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, DroppedConnection> {
+    let started = Instant::now();
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let (parts, body) = req.into_parts();
+    let target = classify(&parts);
+    let (op_name, content_type) = match &target {
+        Target::Sync(r) => (r.op.name().to_owned(), REST_JSON),
+        Target::Identity(op) => (op.clone(), AMZ_JSON),
+        Target::Admin => ("Admin".to_owned(), REST_JSON),
+        Target::Unknown => ("Unknown".to_owned(), REST_JSON),
+    };
+
+    let body = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(c) => c.to_bytes(),
+        Err(_) => {
+            let e = ApiError::new(
+                "RequestEntityTooLargeException",
+                413,
+                "Request body is too large or was cut short",
+            );
+            log(
+                &request_id,
+                &op_name,
+                e.status,
+                Some(&e.code),
+                None,
+                started,
+            );
+            return Ok(reply::error(&e, content_type, &request_id));
+        }
+    };
+
+    // Faults apply to service operations, never to the admin route that controls them.
+    if !matches!(target, Target::Admin) {
+        let decision = state.faults.decide(&op_name);
+        if !decision.latency.is_zero() {
+            tokio::time::sleep(decision.latency).await;
+        }
+        if decision.drop {
+            log(
+                &request_id,
+                &op_name,
+                0,
+                Some("DroppedConnection"),
+                None,
+                started,
+            );
+            return Err(DroppedConnection);
+        }
+        if let Some(e) = decision.error {
+            log(
+                &request_id,
+                &op_name,
+                e.status,
+                Some(&e.code),
+                None,
+                started,
+            );
+            return Ok(reply::error(&e, content_type, &request_id));
+        }
+    }
+
+    let mut caller_key: Option<String> = None;
+    let outcome = match target {
+        Target::Sync(route) => {
+            authenticate(&state, &parts, &body, "cognito-sync").and_then(|caller| {
+                caller_key = Some(caller.access_key().to_owned());
+                sync::handle(&state, &route, &caller, &parts, &body)
+            })
+        }
+        Target::Identity(op) => identity::handle(&state, &op, &parts, &body, &mut caller_key),
+        Target::Admin => authenticate(&state, &parts, &body, "cognito-sync").and_then(|caller| {
+            caller_key = Some(caller.access_key().to_owned());
+            caller.require_developer("The admin API")?;
+            admin::handle(&state, &parts, &body)
+        }),
+        Target::Unknown => Err(ApiError::unknown_operation()),
+    };
+    let resp = match outcome {
+        Ok(r) => {
+            log(
+                &request_id,
+                &op_name,
+                200,
+                None,
+                caller_key.as_deref(),
+                started,
+            );
+            reply::ok(r, content_type, &request_id)
+        }
+        Err(e) => {
+            log(
+                &request_id,
+                &op_name,
+                e.status,
+                Some(&e.code),
+                caller_key.as_deref(),
+                started,
+            );
+            reply::error(&e, content_type, &request_id)
+        }
+    };
+    Ok(resp)
+}
+
+/// Verifies the SigV4 signature of a request for `service`.
+pub(crate) fn authenticate(
+    state: &State,
+    parts: &http::request::Parts,
+    body: &[u8],
+    service: &str,
+) -> Result<Caller, ApiError> {
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let signed = SignedParts {
+        method: parts.method.as_str(),
+        path_and_query,
+        headers: &parts.headers,
+        body,
+    };
+    sigv4::verify(
+        &signed,
+        service,
+        SystemTime::now(),
+        state.config.max_clock_skew,
+        |ak| state.lookup_key(ak),
+    )
+}
+
+/// One structured line per request; only the access key id is logged, never a secret.
+fn log(
+    request_id: &str,
+    op: &str,
+    status: u16,
+    error: Option<&str>,
+    access_key: Option<&str>,
+    started: Instant,
+) {
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(
+        target: "cognito_sync_local::request",
+        request_id,
+        operation = op,
+        status,
+        error = error.unwrap_or(""),
+        access_key = access_key.unwrap_or(""),
+        latency_ms = format_args!("{latency_ms:.3}"),
+        "request"
+    );
+}
