@@ -50,6 +50,7 @@ mod error;
 mod http;
 pub mod model;
 mod operations;
+pub mod sync;
 mod validate;
 
 pub use client::{Client, ClientBuilder, PageStream};
