@@ -1,1 +1,38 @@
-//! C ABI over the core client (filled by the C ABI issue).
+//! C ABI of the Cognito Sync client: one header (`include/cognito_sync.h`,
+//! generated from this crate by cbindgen), one library (`libcognito_sync`,
+//! shared and static).
+//!
+//! Conventions (the header repeats them for C users):
+//! - every symbol starts with `cognito_sync_` (types) or `COGNITO_SYNC_` (constants);
+//! - fallible functions return a `cognito_sync_status` (0 = OK) and take an
+//!   optional trailing `cognito_sync_error **err_out`; out-parameters are
+//!   written only on success;
+//! - every object the library returns has exactly one `_free` function, and
+//!   freeing NULL does nothing;
+//! - strings are NUL-terminated UTF-8; borrowed strings live as long as their owner;
+//! - no panic crosses the boundary: each export runs inside `ffi_guard!`;
+//! - raw pointers are turned into references only in [`ffi`].
+#![allow(non_camel_case_types)]
+// The header documents every pointer rule; repeating "# Safety" on each of
+// ~200 exports would only duplicate it.
+#![allow(clippy::missing_safety_doc)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod panic;
+
+mod call;
+pub mod client;
+mod cstr;
+pub mod error;
+mod ffi;
+mod gate;
+pub mod inputs;
+pub mod log;
+pub mod op;
+pub mod operations;
+mod runtime;
+pub mod shapes;
+pub mod status;
+pub mod strings;
+mod time;
+pub mod version;

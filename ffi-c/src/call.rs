@@ -1,0 +1,95 @@
+//! The shared bodies of the operation exports: read the C request, run the
+//! core call blocking or as a non-blocking operation, hand the result out.
+
+use std::ffi::{c_void, CStr};
+use std::future::Future;
+
+use crate::client::cognito_sync_client;
+use crate::error::FfiResult;
+use crate::ffi;
+use crate::op::{self, cognito_sync_callback, cognito_sync_op};
+
+/// One operation of the service as seen from C.
+pub(crate) trait OpSpec {
+    /// The snake_case name, also the name of the exports.
+    const NAME: &'static CStr;
+    /// The `#[repr(C)]` request struct C fills.
+    type Request;
+    /// The core's input.
+    type Input: Send + 'static;
+    /// The result handle given to C (`()` when the operation returns nothing).
+    type Output: Send + 'static;
+
+    /// Copies and checks the C request (NULL, UTF-8, enum values).
+    unsafe fn read(request: &Self::Request) -> FfiResult<Self::Input>;
+
+    /// The core call, converting its output for C.
+    fn call(
+        client: cognito_sync::Client,
+        input: Self::Input,
+    ) -> impl Future<Output = FfiResult<Self::Output>> + Send + 'static;
+}
+
+unsafe fn prepare<'a, O: OpSpec>(
+    client: *const cognito_sync_client,
+    request: *const O::Request,
+) -> FfiResult<(&'a cognito_sync_client, O::Input)> {
+    let client = unsafe { ffi::try_ref(client, "client") }?;
+    let request = unsafe { ffi::try_ref(request, "request") }?;
+    let input = unsafe { O::read(request) }?;
+    Ok((client, input))
+}
+
+/// Blocking call writing a result handle to `out`.
+pub(crate) unsafe fn blocking<O: OpSpec>(
+    client: *const cognito_sync_client,
+    request: *const O::Request,
+    out: *mut *mut O::Output,
+) -> FfiResult<()> {
+    ffi::check_out(out, "out")?;
+    let (client, input) = unsafe { prepare::<O>(client, request) }?;
+    let output = client.block_on(O::call(client.core().clone(), input))?;
+    unsafe { ffi::write_out(out, ffi::into_raw(output)) };
+    Ok(())
+}
+
+/// Blocking call of an operation without result members.
+pub(crate) unsafe fn blocking_unit<O: OpSpec<Output = ()>>(
+    client: *const cognito_sync_client,
+    request: *const O::Request,
+) -> FfiResult<()> {
+    let (client, input) = unsafe { prepare::<O>(client, request) }?;
+    client.block_on(O::call(client.core().clone(), input))
+}
+
+/// Starts the operation; writes its handle to `op_out`.
+pub(crate) unsafe fn start<O: OpSpec>(
+    client: *const cognito_sync_client,
+    request: *const O::Request,
+    callback: cognito_sync_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut cognito_sync_op,
+) -> FfiResult<()> {
+    ffi::check_out(op_out, "op_out")?;
+    let (client, input) = unsafe { prepare::<O>(client, request) }?;
+    let future = O::call(client.core().clone(), input);
+    unsafe { op::start_into(O::NAME, client, future, callback, user_data, op_out) }
+}
+
+/// Takes the result of a finished operation into `out`.
+pub(crate) unsafe fn finish<O: OpSpec>(
+    op: *mut cognito_sync_op,
+    out: *mut *mut O::Output,
+) -> FfiResult<()> {
+    ffi::check_out(out, "out")?;
+    let output: O::Output = unsafe { op::finish(op, O::NAME) }?;
+    unsafe { ffi::write_out(out, ffi::into_raw(output)) };
+    Ok(())
+}
+
+/// Takes the outcome of a finished operation without result members.
+pub(crate) unsafe fn finish_unit<O: OpSpec<Output = ()>>(
+    op: *mut cognito_sync_op,
+) -> FfiResult<()> {
+    unsafe { op::finish::<()>(op, O::NAME) }
+}

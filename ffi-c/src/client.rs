@@ -1,0 +1,565 @@
+//! Client configuration and the thread-safe client handle.
+
+use std::collections::HashMap;
+use std::ffi::{c_char, c_void, CStr};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+use crate::cstr::CStrBuf;
+use crate::error::{cognito_sync_error, FfiError, FfiResult};
+use crate::ffi;
+use crate::gate::Gate;
+use crate::op::{self, cognito_sync_callback, cognito_sync_op, Launch};
+use crate::runtime;
+use crate::status::cognito_sync_status;
+
+/// Where the client's credentials come from.
+#[derive(Default)]
+enum CredentialSource {
+    /// Environment variables, then the shared credentials/config files.
+    #[default]
+    DefaultChain,
+    /// One named profile of the shared files.
+    Profile(String),
+    /// Fixed keys.
+    Static {
+        access_key_id: String,
+        secret_access_key: String,
+        session_token: Option<String>,
+    },
+    /// Cognito Identity: GetId + GetCredentialsForIdentity.
+    CognitoIdentity(CognitoSettings),
+}
+
+/// Settings of Cognito Identity credentials.
+struct CognitoSettings {
+    identity_pool_id: String,
+    identity_id: Option<String>,
+    logins: HashMap<String, String>,
+    endpoint_url: Option<String>,
+}
+
+/// A client configuration being assembled (a builder).
+///
+/// Ownership: created by `cognito_sync_config_new`, owned by the caller,
+/// released with `cognito_sync_config_free`. It is not consumed by
+/// `cognito_sync_client_new`: one configuration can create several clients.
+/// Not thread-safe: use it from one thread at a time. It holds secrets (static
+/// keys, login tokens) until freed; they never appear in any message.
+#[derive(Default)]
+pub struct cognito_sync_config {
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    credentials: CredentialSource,
+    max_attempts: Option<u32>,
+    connect_timeout: Option<Duration>,
+    call_timeout: Option<Duration>,
+}
+
+/// A Cognito Sync client: every operation goes through one.
+///
+/// Ownership: created by `cognito_sync_client_new`, owned by the caller,
+/// released with `cognito_sync_client_free`. Thread-safe: any number of
+/// threads may use one client at the same time (it holds one connection
+/// pool); sharing one client is cheaper than creating many.
+pub struct cognito_sync_client {
+    core: cognito_sync::Client,
+    identity: Option<cognito_sync::credentials::CognitoIdentityProvider>,
+    /// Set to true (or dropped) when the client is freed: cancels its work.
+    cancel: watch::Sender<bool>,
+    /// Closed when the client is freed: no completion callback runs after.
+    gate: Arc<Gate>,
+}
+
+/// A future resolving when the client is freed; cheap to clone.
+#[derive(Clone)]
+pub(crate) struct Cancelled(watch::Receiver<bool>);
+
+impl Cancelled {
+    /// Runs `future` unless the client is freed first (then `CANCELLED`).
+    pub(crate) async fn guard<T>(
+        mut self,
+        future: impl Future<Output = FfiResult<T>>,
+    ) -> FfiResult<T> {
+        tokio::select! {
+            biased;
+            _ = self.0.wait_for(|freed| *freed) => Err(FfiError::cancelled()),
+            result = future => result,
+        }
+    }
+}
+
+impl cognito_sync_client {
+    pub(crate) fn core(&self) -> &cognito_sync::Client {
+        &self.core
+    }
+
+    /// What a non-blocking operation needs from its client.
+    pub(crate) fn launch(&self) -> Launch {
+        Launch {
+            client_gate: Arc::clone(&self.gate),
+            cancelled: Cancelled(self.cancel.subscribe()),
+        }
+    }
+
+    /// Runs `future` to completion on the calling thread, cancelled if the
+    /// client is freed meanwhile.
+    pub(crate) fn block_on<T>(&self, future: impl Future<Output = FfiResult<T>>) -> FfiResult<T> {
+        let cancelled = Cancelled(self.cancel.subscribe());
+        runtime::block_on(cancelled.guard(future))?
+    }
+
+    fn identity(&self) -> FfiResult<cognito_sync::credentials::CognitoIdentityProvider> {
+        self.identity.clone().ok_or_else(|| {
+            FfiError::invalid_argument(
+                "this client does not use Cognito Identity credentials \
+                 (see cognito_sync_config_set_cognito_identity)",
+            )
+        })
+    }
+}
+
+fn build_client(config: &cognito_sync_config) -> FfiResult<cognito_sync_client> {
+    let mut builder = cognito_sync::Client::builder();
+    if let Some(region) = &config.region {
+        builder = builder.region(region.clone());
+    }
+    if let Some(url) = &config.endpoint_url {
+        builder = builder.endpoint_url(url.clone());
+    }
+    let mut retry = cognito_sync::RetryConfig::standard();
+    if let Some(max) = config.max_attempts {
+        retry = retry.with_max_attempts(max);
+    }
+    builder = builder.retry_config(retry.clone());
+    if let Some(t) = config.connect_timeout {
+        builder = builder.connect_timeout(t);
+    }
+    if let Some(t) = config.call_timeout {
+        builder = builder.call_timeout(t);
+    }
+    let mut identity = None;
+    match &config.credentials {
+        CredentialSource::DefaultChain => {}
+        CredentialSource::Profile(name) => {
+            let provider = cognito_sync::credentials::ProfileProvider::new().with_profile(name);
+            builder = builder.credentials_provider(Arc::new(provider));
+        }
+        CredentialSource::Static {
+            access_key_id,
+            secret_access_key,
+            session_token,
+        } => {
+            builder = builder.credentials(cognito_sync::Credentials::new(
+                access_key_id.clone(),
+                secret_access_key.clone(),
+                session_token.clone(),
+            ));
+        }
+        CredentialSource::CognitoIdentity(CognitoSettings {
+            identity_pool_id,
+            identity_id,
+            logins,
+            endpoint_url,
+        }) => {
+            let mut provider = cognito_sync::credentials::CognitoIdentityProvider::builder()
+                .identity_pool_id(identity_pool_id.clone())
+                .logins(logins.clone())
+                .retry_config(retry);
+            if let Some(id) = identity_id {
+                provider = provider.identity_id(id.clone());
+            }
+            if let Some(region) = &config.region {
+                provider = provider.region(region.clone());
+            }
+            // The emulator serves both services on one port: by default the
+            // identity calls go where the sync calls go.
+            if let Some(url) = endpoint_url.as_ref().or(config.endpoint_url.as_ref()) {
+                provider = provider.endpoint_url(url.clone());
+            }
+            if let Some(t) = config.connect_timeout {
+                provider = provider.connect_timeout(t);
+            }
+            if let Some(t) = config.call_timeout {
+                provider = provider.call_timeout(t);
+            }
+            let provider = provider.build().map_err(FfiError::from)?;
+            builder = builder.credentials_provider(Arc::new(provider.clone()));
+            identity = Some(provider);
+        }
+    }
+    let core = builder.build().map_err(FfiError::from)?;
+    let (cancel, _) = watch::channel(false);
+    Ok(cognito_sync_client {
+        core,
+        identity,
+        cancel,
+        gate: Arc::new(Gate::default()),
+    })
+}
+
+/// A new, empty configuration: region and endpoint from the environment
+/// (`AWS_REGION`/`AWS_DEFAULT_REGION`, `AWS_ENDPOINT_URL_COGNITO_SYNC`/`AWS_ENDPOINT_URL`),
+/// credentials from the default chain (environment, then shared files),
+/// 3 attempts per call, default timeouts. NULL only if memory ran out.
+/// Free it with `cognito_sync_config_free`.
+#[no_mangle]
+pub extern "C" fn cognito_sync_config_new() -> *mut cognito_sync_config {
+    crate::ffi_guard_value!(std::ptr::null_mut(), {
+        ffi::into_raw(cognito_sync_config::default())
+    })
+}
+
+/// Frees a configuration (clients created from it are not affected).
+/// Freeing NULL does nothing.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_free(config: *mut cognito_sync_config) {
+    crate::ffi_guard_value!((), { ffi::free_box(config) })
+}
+
+/// Sets the AWS region, e.g. "us-east-1".
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_set_region(
+    config: *mut cognito_sync_config,
+    region: *const c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        config.region = Some(ffi::try_str(region, "region")?.to_owned());
+        Ok(())
+    })
+}
+
+/// Sets the endpoint URL, e.g. "http://127.0.0.1:4566" for the local emulator
+/// (default: the AWS endpoint of the region). Cognito Identity calls use it
+/// too unless `cognito_sync_config_set_cognito_identity_endpoint_url` is set.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_set_endpoint_url(
+    config: *mut cognito_sync_config,
+    endpoint_url: *const c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        config.endpoint_url = Some(ffi::try_str(endpoint_url, "endpoint_url")?.to_owned());
+        Ok(())
+    })
+}
+
+/// Uses fixed credentials: an access key id, its secret and an optional
+/// session token (NULL when none). The strings are copied.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_set_static_credentials(
+    config: *mut cognito_sync_config,
+    access_key_id: *const c_char,
+    secret_access_key: *const c_char,
+    session_token: *const c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        config.credentials = CredentialSource::Static {
+            access_key_id: ffi::try_str(access_key_id, "access_key_id")?.to_owned(),
+            secret_access_key: ffi::try_str(secret_access_key, "secret_access_key")?.to_owned(),
+            session_token: ffi::opt_str(session_token, "session_token")?.map(str::to_owned),
+        };
+        Ok(())
+    })
+}
+
+/// Uses the default credential chain (the default): `AWS_ACCESS_KEY_ID`,
+/// `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, then the shared files
+/// (`~/.aws/credentials`, `~/.aws/config`, `AWS_PROFILE`).
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_use_default_credentials(
+    config: *mut cognito_sync_config,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        config.credentials = CredentialSource::DefaultChain;
+        Ok(())
+    })
+}
+
+/// Uses one named profile of the shared credentials/config files.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_use_profile(
+    config: *mut cognito_sync_config,
+    profile: *const c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        config.credentials =
+            CredentialSource::Profile(ffi::try_str(profile, "profile")?.to_owned());
+        Ok(())
+    })
+}
+
+/// Uses Cognito Identity credentials for the identity pool `identity_pool_id`
+/// ("REGION:GUID"): the client gets an identity (GetId) and temporary
+/// credentials for it (GetCredentialsForIdentity) when first needed, caches
+/// them and refreshes them before they expire. Unauthenticated unless logins
+/// are added with `cognito_sync_config_add_cognito_login`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_set_cognito_identity(
+    config: *mut cognito_sync_config,
+    identity_pool_id: *const c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        config.credentials = CredentialSource::CognitoIdentity(CognitoSettings {
+            identity_pool_id: ffi::try_str(identity_pool_id, "identity_pool_id")?.to_owned(),
+            identity_id: None,
+            logins: HashMap::new(),
+            endpoint_url: None,
+        });
+        Ok(())
+    })
+}
+
+fn cognito_source(config: &mut cognito_sync_config) -> FfiResult<&mut CognitoSettings> {
+    match &mut config.credentials {
+        CredentialSource::CognitoIdentity(settings) => Ok(settings),
+        _ => Err(FfiError::invalid_argument(
+            "call cognito_sync_config_set_cognito_identity first",
+        )),
+    }
+}
+
+/// Adds a login to the Cognito Identity credentials (authenticated identity):
+/// `provider` is e.g. "graph.facebook.com", "accounts.google.com" or a
+/// developer provider name; `token` its token. Call after
+/// `cognito_sync_config_set_cognito_identity` (else
+/// `COGNITO_SYNC_STATUS_INVALID_ARGUMENT`). Tokens are never logged.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_add_cognito_login(
+    config: *mut cognito_sync_config,
+    provider: *const c_char,
+    token: *const c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        let provider = ffi::try_str(provider, "provider")?.to_owned();
+        let token = ffi::try_str(token, "token")?.to_owned();
+        cognito_source(config)?.logins.insert(provider, token);
+        Ok(())
+    })
+}
+
+/// Reuses an identity id obtained earlier (e.g. saved from
+/// `cognito_sync_client_identity_id` on a previous run) instead of asking
+/// Cognito Identity for one. Call after `cognito_sync_config_set_cognito_identity`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_set_cognito_identity_id(
+    config: *mut cognito_sync_config,
+    identity_id: *const c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        let id = ffi::try_str(identity_id, "identity_id")?.to_owned();
+        cognito_source(config)?.identity_id = Some(id);
+        Ok(())
+    })
+}
+
+/// Sends the Cognito Identity calls to this endpoint instead of the client's
+/// endpoint URL. Call after `cognito_sync_config_set_cognito_identity`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_set_cognito_identity_endpoint_url(
+    config: *mut cognito_sync_config,
+    endpoint_url: *const c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        let url = ffi::try_str(endpoint_url, "endpoint_url")?.to_owned();
+        cognito_source(config)?.endpoint_url = Some(url);
+        Ok(())
+    })
+}
+
+/// Sets how many times a call is attempted in all (default 3; 1 disables
+/// retries). Retries follow the AWS "standard" mode: throttling, 5xx and
+/// connection errors, exponential backoff with jitter. 0 is
+/// `COGNITO_SYNC_STATUS_INVALID_ARGUMENT`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_set_max_attempts(
+    config: *mut cognito_sync_config,
+    max_attempts: u32,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        if max_attempts == 0 {
+            return Err(FfiError::invalid_argument(
+                "max_attempts must be at least 1",
+            ));
+        }
+        config.max_attempts = Some(max_attempts);
+        Ok(())
+    })
+}
+
+/// Sets the connect timeout in milliseconds (0 is
+/// `COGNITO_SYNC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_set_connect_timeout_ms(
+    config: *mut cognito_sync_config,
+    timeout_ms: u64,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        if timeout_ms == 0 {
+            return Err(FfiError::invalid_argument(
+                "connect timeout must be positive",
+            ));
+        }
+        config.connect_timeout = Some(Duration::from_millis(timeout_ms));
+        Ok(())
+    })
+}
+
+/// Sets the timeout of each whole call, retries included, in milliseconds
+/// (0 is `COGNITO_SYNC_STATUS_INVALID_ARGUMENT`). An expired call fails with
+/// `COGNITO_SYNC_STATUS_TIMEOUT`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_set_call_timeout_ms(
+    config: *mut cognito_sync_config,
+    timeout_ms: u64,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        if timeout_ms == 0 {
+            return Err(FfiError::invalid_argument("call timeout must be positive"));
+        }
+        config.call_timeout = Some(Duration::from_millis(timeout_ms));
+        Ok(())
+    })
+}
+
+/// Creates a client from a configuration (which stays owned by the caller).
+/// No network traffic happens here. On success writes the client to
+/// `*client_out`; free it with `cognito_sync_client_free`. Fails with
+/// `COGNITO_SYNC_STATUS_VALIDATION` for an unusable configuration (no region,
+/// bad endpoint URL or pool id). Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_client_new(
+    config: *const cognito_sync_config,
+    client_out: *mut *mut cognito_sync_client,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_ref(config, "config")?;
+        ffi::check_out(client_out, "client_out")?;
+        // The HTTP client registers with a runtime: build it inside ours.
+        let rt = runtime::runtime()?;
+        let _enter = rt.enter();
+        let client = build_client(config)?;
+        ffi::write_out(client_out, ffi::into_raw(client));
+        Ok(())
+    })
+}
+
+/// Frees a client. Operations still in flight on it are cancelled: their
+/// handles report `COGNITO_SYNC_STATUS_CANCELLED` (free them as usual) and
+/// blocking calls already waiting on other threads return it. After this
+/// returns, no completion callback of this client starts, and none is still
+/// running, except when this is itself called from inside a library callback
+/// (then a callback of this client already running on another thread may
+/// still be finishing). Do not call it while another thread may be entering
+/// a call with this client. Freeing NULL does nothing. Free once.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_client_free(client: *mut cognito_sync_client) {
+    crate::ffi_guard_value!((), {
+        if let Some(client) = ffi::take_box(client) {
+            client.cancel.send_replace(true);
+            client.gate.close();
+            drop(client);
+        }
+    })
+}
+
+/// The Cognito identity id of a client configured with
+/// `cognito_sync_config_set_cognito_identity`, obtained from Cognito Identity
+/// on first use (GetId) and cached. Blocking. On success writes a new string
+/// to `*identity_id_out`: free it with `cognito_sync_string_free`. A client
+/// with other credentials gives `COGNITO_SYNC_STATUS_INVALID_ARGUMENT`;
+/// Cognito Identity failures give `COGNITO_SYNC_STATUS_CREDENTIALS`.
+/// Thread-safe; `COGNITO_SYNC_STATUS_REENTRANT_CALL` from a library callback.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_client_identity_id(
+    client: *const cognito_sync_client,
+    identity_id_out: *mut *mut c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let client = ffi::try_ref(client, "client")?;
+        ffi::check_out(identity_id_out, "identity_id_out")?;
+        let provider = client.identity()?;
+        let id =
+            client.block_on(async move { provider.identity_id().await.map_err(FfiError::from) })?;
+        ffi::write_out(identity_id_out, crate::strings::into_c_string(id));
+        Ok(())
+    })
+}
+
+/// Non-blocking form of `cognito_sync_client_identity_id`: starts getting the
+/// identity id and writes an operation handle to `*op_out` (see
+/// `cognito_sync_list_records_start` for the rules of handles and callbacks);
+/// take the id with `cognito_sync_client_identity_id_finish`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_client_identity_id_start(
+    client: *const cognito_sync_client,
+    callback: cognito_sync_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut cognito_sync_op,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let client = ffi::try_ref(client, "client")?;
+        ffi::check_out(op_out, "op_out")?;
+        let provider = client.identity()?;
+        let future = async move {
+            provider
+                .identity_id()
+                .await
+                .map(CStrBuf::from)
+                .map_err(FfiError::from)
+        };
+        op::start_into(IDENTITY_ID, client, future, callback, user_data, op_out)
+    })
+}
+
+const IDENTITY_ID: &CStr = c"client_identity_id";
+
+/// Takes the result of `cognito_sync_client_identity_id_start`: as the other
+/// `_finish` functions (`COGNITO_SYNC_STATUS_PENDING` while running). On
+/// success writes a new string to `*identity_id_out`: free it with
+/// `cognito_sync_string_free`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_client_identity_id_finish(
+    op: *mut cognito_sync_op,
+    identity_id_out: *mut *mut c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        ffi::check_out(identity_id_out, "identity_id_out")?;
+        let id: CStrBuf = op::finish(op, IDENTITY_ID)?;
+        ffi::write_out(
+            identity_id_out,
+            crate::strings::into_c_string(id.as_str().to_owned()),
+        );
+        Ok(())
+    })
+}
