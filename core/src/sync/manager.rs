@@ -242,7 +242,7 @@ impl SyncManagerBuilder {
     }
 
     /// The tokio runtime (multi-thread) for blocking and background synchronizes.
-    /// Default: a process-wide runtime of two threads, created on first use.
+    /// Default: the crate's process-wide runtime ([`crate::blocking::runtime`]).
     pub fn runtime(mut self, handle: Handle) -> Self {
         self.runtime = Some(handle);
         self
@@ -322,6 +322,10 @@ impl SyncManagerBuilder {
             }),
         };
         if let Some((from, to, moved)) = switched {
+            // A fresh store taking its first identity is not news.
+            if from.is_none() && moved.is_empty() {
+                return Ok(manager);
+            }
             manager
                 .inner
                 .events

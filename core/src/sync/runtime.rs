@@ -1,33 +1,23 @@
 //! The runtime behind blocking and background synchronizes.
 //!
 //! Async callers use their own runtime. Blocking and background calls run on the
-//! runtime handle given to the builder, or on one lazily created process-wide
-//! multi-thread runtime (two worker threads) owned by this module.
+//! runtime handle given to the builder, or on the crate's lazily created process-wide
+//! runtime ([`crate::blocking::runtime`]).
 
 use std::future::Future;
-use std::sync::OnceLock;
 
-use tokio::runtime::{Handle, Runtime, RuntimeFlavor};
+use tokio::runtime::{Handle, RuntimeFlavor};
 
 use super::error::{Error, ErrorKind, Result};
 
-static RUNTIME: OnceLock<std::result::Result<Runtime, String>> = OnceLock::new();
-
-/// The shared runtime's handle.
+/// The shared runtime's handle: the crate's blocking runtime, so a process has one
+/// runtime for the client, the sync manager and the C and Python layers.
 pub(crate) fn shared_handle() -> Result<Handle> {
-    let rt = RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .thread_name("cognito-sync-manager")
-            .enable_all()
-            .build()
-            .map_err(|e| e.to_string())
-    });
-    match rt {
+    match crate::blocking::runtime() {
         Ok(rt) => Ok(rt.handle().clone()),
         Err(e) => Err(Error::new(
             ErrorKind::Runtime,
-            format!("could not start the sync runtime: {e}"),
+            format!("could not start the runtime: {}", e.message()),
         )),
     }
 }
