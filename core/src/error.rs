@@ -498,7 +498,7 @@ mod tests {
             ("ConcurrentModificationException", 400, false),
         ];
         for (code, status, retryable) in codes {
-            let body = format!(r#"{{"message":"m"}}"#);
+            let body = r#"{"message":"m"}"#;
             let e = parse_service_error(
                 status,
                 &headers(&[("x-amzn-ErrorType", code)]),

@@ -17,6 +17,8 @@ wire_enum! {
     }
 }
 
+// The enum comes from a macro shared with enums that have no natural default.
+#[allow(clippy::derivable_impls)]
 impl Default for Operation {
     fn default() -> Self {
         Operation::Replace

@@ -213,13 +213,27 @@ pub fn new_identity() -> String {
     )
 }
 
+thread_local! {
+    static LAST_TICK: std::cell::Cell<Option<SystemTime>> = const { std::cell::Cell::new(None) };
+}
+
 /// A logical device clock shared by several devices: every reading is one second
 /// after the previous one, so writes are totally ordered.
 pub fn logical_clock(counter: Arc<AtomicU64>) -> Clock {
     Clock::new(move || {
         let tick = counter.fetch_add(1, Ordering::SeqCst);
-        UNIX_EPOCH + Duration::from_secs(1_600_000_000 + tick)
+        let t = UNIX_EPOCH + Duration::from_secs(1_600_000_000 + tick);
+        LAST_TICK.with(|c| c.set(Some(t)));
+        t
     })
+}
+
+/// The last time a logical clock returned on this thread (a local write reads the
+/// clock exactly once, on the caller's thread).
+pub fn last_tick() -> SystemTime {
+    LAST_TICK
+        .with(|c| c.get())
+        .expect("the logical clock was read on this thread")
 }
 
 /// SplitMix64: a small seeded PRNG for reproducible random schedules.
