@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# C ABI suite: header freshness (pinned cbindgen), header compiles as C99/C11/C++,
+# every declared function is exercised by a test, the C tests against the emulator
+# (plain, then AddressSanitizer + UndefinedBehaviorSanitizer, then once under
+# valgrind), the C and C++ examples, and the pkg-config file.
+#
+# Usage: scripts/test-c.sh [--quick]   (--quick skips the sanitizer and valgrind passes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=$ROOT/target/c-tests
+LIB_DIR=$ROOT/target/debug
+mkdir -p "$BUILD"
+QUICK=0
+if [ "${1:-}" = "--quick" ]; then QUICK=1; fi
+
+CBINDGEN_VERSION=0.29.4
+CFLAGS_STRICT=(-std=c99 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -g)
+CXXFLAGS_STRICT=(-std=c++11 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -g)
+LINK=(-L"$LIB_DIR" -lcognito_sync -lpthread -ldl -lm)
+export LD_LIBRARY_PATH="$LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+
+step() { echo "-- c: $*"; }
+
+# ---------------------------------------------------------------- tools
+if ! command -v cbindgen >/dev/null 2>&1 || ! cbindgen --version | grep -q " $CBINDGEN_VERSION\$"; then
+  step "installing cbindgen $CBINDGEN_VERSION"
+  cargo install cbindgen --version "$CBINDGEN_VERSION" --locked
+fi
+if [ "$QUICK" = 0 ] && ! command -v valgrind >/dev/null 2>&1; then
+  step "installing valgrind"
+  apt-get update -qq && apt-get install -y -qq valgrind >/dev/null
+fi
+
+# ---------------------------------------------------------------- header
+step "header is up to date (cbindgen $CBINDGEN_VERSION)"
+cbindgen --quiet --config ffi-c/cbindgen.toml --crate cognito-sync-ffi --output "$BUILD/cognito_sync.h"
+if ! diff -u include/cognito_sync.h "$BUILD/cognito_sync.h"; then
+  echo "include/cognito_sync.h is stale: regenerate it with" >&2
+  echo "  cbindgen --config ffi-c/cbindgen.toml --crate cognito-sync-ffi --output include/cognito_sync.h" >&2
+  exit 1
+fi
+
+step "header compiles as C99, C11 and C++11 (pedantic, warnings are errors)"
+printf '#include "cognito_sync.h"\nint main(void) { return COGNITO_SYNC_STATUS_OK; }\n' >"$BUILD/header_check.c"
+gcc "${CFLAGS_STRICT[@]}" -fsyntax-only "$BUILD/header_check.c"
+gcc -std=c11 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -fsyntax-only "$BUILD/header_check.c"
+g++ "${CXXFLAGS_STRICT[@]}" -fsyntax-only -x c++ "$BUILD/header_check.c"
+
+step "every function of the header is exercised by tests/c"
+missing=0
+for fn in $(grep -oE '\bcognito_sync_[a-z0-9_]+\(' include/cognito_sync.h | tr -d '(' | sort -u); do
+  if ! grep -q "\b$fn\b" tests/c/*.c; then
+    echo "   not exercised: $fn" >&2
+    missing=1
+  fi
+done
+if [ "$missing" = 1 ]; then exit 1; fi
+
+# ---------------------------------------------------------------- build
+step "building the library and the emulator"
+cargo build -q -p cognito-sync-ffi -p cognito-sync-local
+
+TESTS=()
+for src in tests/c/test_*.c; do TESTS+=("$(basename "$src" .c)"); done
+
+build_tests() { # variant extra-flags...
+  local variant=$1; shift
+  mkdir -p "$BUILD/$variant"
+  for t in "${TESTS[@]}"; do
+    gcc "${CFLAGS_STRICT[@]}" "$@" -o "$BUILD/$variant/$t" "tests/c/$t.c" tests/c/harness.c "${LINK[@]}"
+  done
+}
+
+# ---------------------------------------------------------------- emulators
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  PIDS=()
+}
+trap cleanup EXIT
+
+POOL=us-east-1:00000000-0000-0000-0000-000000000001
+EXTRA_POOLS=(us-east-1:00000000-0000-0000-0000-000000000002
+             us-east-1:00000000-0000-0000-0000-000000000003
+             us-east-1:00000000-0000-0000-0000-000000000004)
+
+# Starts the emulator binary with the given arguments; sets EMU_URL.
+start_emulator() { # name args...
+  local name=$1; shift
+  local out="$BUILD/$name.out"
+  : >"$out"
+  "$ROOT/target/debug/cognito-sync-local" --host 127.0.0.1 --port 0 --log warn "$@" >"$out" 2>"$BUILD/$name.log" &
+  PIDS+=($!)
+  local line=""
+  for _ in $(seq 200); do
+    line=$(head -n 1 "$out" 2>/dev/null || true)
+    case "$line" in listening\ on\ *) break ;; esac
+    sleep 0.05
+  done
+  case "$line" in
+    listening\ on\ *) EMU_URL=${line#listening on } ;;
+    *) echo "emulator $name did not start; its log:" >&2; cat "$BUILD/$name.log" >&2; exit 1 ;;
+  esac
+}
+
+# Fresh emulators for each pass, so one-per-day operations (BulkPublish) work again.
+start_emulators() {
+  cleanup
+  local pools=(--identity-pool "$POOL")
+  for p in "${EXTRA_POOLS[@]}"; do pools+=(--identity-pool "$p"); done
+  start_emulator main "${pools[@]}" --bulk-publish-ms 200 --developer-key test:test \
+    --developer-key AKIDCTESTS:Secret-For-C-Tests-0123456789
+  export CS_TEST_ENDPOINT=$EMU_URL
+  # Faults, one per operation, to reach every error class; see tests/c/test_errors.c.
+  start_emulator faults --identity-pool "$POOL" \
+    --fault operation=DescribeIdentityUsage,error=TooManyRequestsException,status=429,error_rate=1 \
+    --fault operation=DescribeIdentityPoolUsage,error=InternalErrorException,status=500,error_rate=1 \
+    --fault operation=ListDatasets,error=LambdaThrottledException,status=429,error_rate=1 \
+    --fault operation=GetBulkPublishDetails,error=ConcurrentModificationException,status=400,error_rate=1 \
+    --fault operation=GetIdentityPoolConfiguration,error=InvalidLambdaFunctionOutputException,status=400,error_rate=1 \
+    --fault operation=SetCognitoEvents,error=LimitExceededException,status=400,error_rate=1 \
+    --fault operation=DescribeDataset,error=BrandNewException,status=400,error_rate=1 \
+    --fault operation=GetCognitoEvents,error=InternalErrorException,error_rate=0,latency_ms=3000 \
+    --fault operation=DeleteDataset,error=InternalErrorException,error_rate=0,drop_rate=1
+  export CS_TEST_FAULT_ENDPOINT=$EMU_URL
+  export CS_TEST_POOL=$POOL
+  export CS_TEST_POOL_2=${EXTRA_POOLS[0]}
+  export CS_TEST_POOL_3=${EXTRA_POOLS[1]}
+  export CS_TEST_POOL_4=${EXTRA_POOLS[2]}
+  export CS_TEST_SECRET_KEY_ID=AKIDCTESTS
+  export CS_TEST_SECRET=Secret-For-C-Tests-0123456789
+}
+
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+run_tests() { # variant [runner...]
+  local variant=$1; shift
+  start_emulators
+  for t in "${TESTS[@]}"; do
+    step "$variant: $t"
+    local log="$BUILD/$variant/$t.log"
+    if ! "$@" "$BUILD/$variant/$t" >"$log" 2>&1; then
+      cat "$log"
+      echo "$t failed ($variant)" >&2
+      exit 1
+    fi
+    local summary
+    summary=$(grep -E '^test_[a-z_]+: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+    echo "   $summary"
+    TOTAL_PASSED=$((TOTAL_PASSED + $(echo "$summary" | sed -E 's/.*: ([0-9]+) passed.*/\1/')))
+    TOTAL_FAILED=$((TOTAL_FAILED + $(echo "$summary" | sed -E 's/.* ([0-9]+) failed/\1/')))
+  done
+}
+
+# ---------------------------------------------------------------- plain
+build_tests plain
+run_tests plain
+
+if [ "$QUICK" = 0 ]; then
+  # -------------------------------------------------------------- sanitizers
+  # The C side is instrumented; the Rust library is linked as is. LeakSanitizer
+  # reports what is unreachable at exit: the library's process-wide runtime stays
+  # reachable, so no suppression is needed (see tests/c/lsan.supp for the policy).
+  build_tests asan -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+  for t in "${TESTS[@]}"; do
+    if ! nm "$BUILD/asan/$t" | grep -q __asan_init; then
+      echo "$t is not linked with AddressSanitizer" >&2
+      exit 1
+    fi
+  done
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1:exitcode=86
+  export LSAN_OPTIONS=suppressions=$ROOT/tests/c/lsan.supp:print_suppressions=0
+  export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+  run_tests asan
+  unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
+
+  # -------------------------------------------------------------- valgrind
+  # One pass of the operations test: zero errors, zero definite/indirect leaks.
+  start_emulators
+  step "valgrind: test_operations"
+  if ! valgrind --quiet --error-exitcode=99 --leak-check=full \
+      --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+      "$BUILD/plain/test_operations" >"$BUILD/plain/valgrind.log" 2>&1; then
+    cat "$BUILD/plain/valgrind.log"
+    echo "valgrind found errors or leaks" >&2
+    exit 1
+  fi
+  grep -E '^test_operations: ' "$BUILD/plain/valgrind.log" | sed 's/^/   valgrind /'
+fi
+
+cleanup
+echo "c: $TOTAL_PASSED passed, $TOTAL_FAILED failed"
