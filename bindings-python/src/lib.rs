@@ -1,1 +1,31 @@
-//! Python module (filled by the Python issue).
+//! `cognito_sync._native`: the compiled half of the `cognito_sync` Python package.
+//!
+//! The public API is re-exported (and documented) by the pure-Python package; this
+//! module holds the clients, the result and input classes, and the runtime glue. Every
+//! call goes to the Rust core (`cognito_sync` crate): nothing here re-implements an
+//! operation.
+
+use pyo3::prelude::*;
+
+mod client;
+mod config;
+mod errors;
+mod fields;
+mod inputs;
+mod logging;
+mod models;
+mod runtime;
+mod time;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    logging::install();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<client::Client>()?;
+    m.add_class::<client::AsyncClient>()?;
+    m.add_class::<inputs::RecordPatch>()?;
+    models::register(m)?;
+    m.add_function(wrap_pyfunction!(runtime::_after_fork_in_child, m)?)?;
+    m.add_function(wrap_pyfunction!(logging::_refresh_log_level, m)?)?;
+    Ok(())
+}

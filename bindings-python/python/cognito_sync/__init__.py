@@ -1,0 +1,145 @@
+"""Fast, typed native client for Amazon Cognito Sync.
+
+``cognito_sync.Client`` (blocking) and ``cognito_sync.AsyncClient`` (asyncio) have one
+method per operation, named like boto3's ``cognito-sync`` client and taking the model's
+members as snake_case keyword arguments::
+
+    import cognito_sync
+
+    client = cognito_sync.Client(region="us-east-1")
+    page = client.list_records(
+        identity_pool_id=pool, identity_id=identity, dataset_name="save"
+    )
+    for record in page.records:
+        print(record.key, record.value, record.sync_count)
+
+Results are typed objects (``to_dict()`` returns boto3's dict); errors are subclasses of
+:class:`CognitoSyncError`. The work happens in a Rust core: calls release the GIL, and
+the library logs to the ``cognito_sync`` logger of :mod:`logging`.
+"""
+
+from __future__ import annotations
+
+import os as _os
+
+from . import _native
+from ._clients import AsyncClient, Client
+from ._errors import (
+    AlreadyStreamedException,
+    ClientRuntimeError,
+    CognitoSyncError,
+    ConcurrentModificationException,
+    CredentialsError,
+    DuplicateRequestException,
+    InternalErrorException,
+    InvalidConfigurationException,
+    InvalidLambdaFunctionOutputException,
+    InvalidParameterException,
+    LambdaThrottledException,
+    LimitExceededException,
+    NotAuthorizedException,
+    RequestTimeoutError,
+    ResourceConflictException,
+    ResourceNotFoundException,
+    ServiceError,
+    TooManyRequestsException,
+    TransportError,
+    ValidationError,
+)
+from ._native import (
+    BulkPublishOutput,
+    CognitoStreams,
+    Dataset,
+    DeleteDatasetOutput,
+    DescribeDatasetOutput,
+    DescribeIdentityPoolUsageOutput,
+    DescribeIdentityUsageOutput,
+    GetBulkPublishDetailsOutput,
+    GetCognitoEventsOutput,
+    GetIdentityPoolConfigurationOutput,
+    IdentityPoolUsage,
+    IdentityUsage,
+    ListDatasetsOutput,
+    ListIdentityPoolUsageOutput,
+    ListRecordsOutput,
+    PushSync,
+    Record,
+    RecordPatch,
+    RegisterDeviceOutput,
+    SetCognitoEventsOutput,
+    SetIdentityPoolConfigurationOutput,
+    SubscribeToDatasetOutput,
+    UnsubscribeFromDatasetOutput,
+    UpdateRecordsOutput,
+)
+
+__version__: str = _native.__version__
+
+__all__ = [
+    "__version__",
+    "Client",
+    "AsyncClient",
+    "refresh_log_level",
+    # inputs
+    "RecordPatch",
+    "PushSync",
+    "CognitoStreams",
+    # results
+    "Record",
+    "Dataset",
+    "IdentityUsage",
+    "IdentityPoolUsage",
+    "BulkPublishOutput",
+    "DeleteDatasetOutput",
+    "DescribeDatasetOutput",
+    "DescribeIdentityPoolUsageOutput",
+    "DescribeIdentityUsageOutput",
+    "GetBulkPublishDetailsOutput",
+    "GetCognitoEventsOutput",
+    "GetIdentityPoolConfigurationOutput",
+    "ListDatasetsOutput",
+    "ListIdentityPoolUsageOutput",
+    "ListRecordsOutput",
+    "RegisterDeviceOutput",
+    "SetCognitoEventsOutput",
+    "SetIdentityPoolConfigurationOutput",
+    "SubscribeToDatasetOutput",
+    "UnsubscribeFromDatasetOutput",
+    "UpdateRecordsOutput",
+    # errors
+    "CognitoSyncError",
+    "ServiceError",
+    "InvalidParameterException",
+    "NotAuthorizedException",
+    "ResourceNotFoundException",
+    "ResourceConflictException",
+    "LimitExceededException",
+    "TooManyRequestsException",
+    "InternalErrorException",
+    "InvalidConfigurationException",
+    "InvalidLambdaFunctionOutputException",
+    "LambdaThrottledException",
+    "DuplicateRequestException",
+    "AlreadyStreamedException",
+    "ConcurrentModificationException",
+    "ValidationError",
+    "CredentialsError",
+    "TransportError",
+    "RequestTimeoutError",
+    "ClientRuntimeError",
+]
+
+
+def refresh_log_level() -> None:
+    """Re-read the level of the ``cognito_sync`` logger now.
+
+    The library checks it when a client is created and then at most once a second;
+    call this right after changing logging configuration to apply it immediately.
+    """
+    _native._refresh_log_level()
+
+
+# tokio's I/O threads do not survive fork(): the child builds a fresh runtime and
+# every client a fresh connection pool, lazily, on its next call.
+if hasattr(_os, "register_at_fork"):
+    _os.register_at_fork(after_in_child=_native._after_fork_in_child)
