@@ -3,9 +3,7 @@
 //! keep-alive connections with `TCP_NODELAY`, on one thread. Its cost per call is a read and
 //! a write, small and the same for every client, so the clients' differences show.
 
-use crate::fixtures::{
-    record_key, record_value, CANNED_SESSION_TOKEN, CANNED_TIME, RECORDS, VALUE_LEN,
-};
+use crate::fixtures::{record_key, record_value, CANNED_SESSION_TOKEN, CANNED_TIME, RECORDS};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -192,6 +190,7 @@ pub fn serve() -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::VALUE_LEN;
 
     #[test]
     fn bodies_are_valid_json_with_ten_records() {
