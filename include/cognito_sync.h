@@ -1279,16 +1279,19 @@ cognito_sync_status cognito_sync_bulk_publish(const struct cognito_sync_client *
                                               struct cognito_sync_error **err_out);
 
 /**
- * BulkPublish, non-blocking: checks the request, starts the call and returns at once.
+ * BulkPublish, non-blocking: reads the request, starts the call and returns at once without
+ * waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
  * (`cognito_sync_op_wait`), take the result with `cognito_sync_bulk_publish_finish`, and free
  * it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is not
  * NULL it is called once when the call completes, on a library worker thread, with `user_data`
- * (see `cognito_sync_callback`). On failure (invalid request, NULL argument) returns the
- * status, writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out`
- * untouched and never calls `callback`.
+ * (see `cognito_sync_callback`). If the request cannot be read (NULL argument, invalid UTF-8,
+ * unknown enum value) returns the status, writes an error object to `*err_out` if `err_out` is
+ * not NULL, leaves `*op_out` untouched and never calls `callback`. Every later failure,
+ * client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the
+ * operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -1346,8 +1349,8 @@ cognito_sync_status cognito_sync_get_bulk_publish_details(const struct cognito_s
                                                           struct cognito_sync_error **err_out);
 
 /**
- * GetBulkPublishDetails, non-blocking: checks the request, starts the call and returns at
- * once.
+ * GetBulkPublishDetails, non-blocking: reads the request, starts the call and returns at once
+ * without waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
@@ -1355,8 +1358,11 @@ cognito_sync_status cognito_sync_get_bulk_publish_details(const struct cognito_s
  * `cognito_sync_get_bulk_publish_details_finish`, and free it with `cognito_sync_op_free`
  * (freeing it earlier cancels the call). If `callback` is not NULL it is called once when the
  * call completes, on a library worker thread, with `user_data` (see `cognito_sync_callback`).
- * On failure (invalid request, NULL argument) returns the status, writes an error object to
- * `*err_out` if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`.
+ * If the request cannot be read (NULL argument, invalid UTF-8, unknown enum value) returns the
+ * status, writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out`
+ * untouched and never calls `callback`. Every later failure, client-side validation
+ * (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the operation, reported by
+ * poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -1443,16 +1449,19 @@ cognito_sync_status cognito_sync_delete_dataset(const struct cognito_sync_client
                                                 struct cognito_sync_error **err_out);
 
 /**
- * DeleteDataset, non-blocking: checks the request, starts the call and returns at once.
+ * DeleteDataset, non-blocking: reads the request, starts the call and returns at once without
+ * waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
  * (`cognito_sync_op_wait`), take the result with `cognito_sync_delete_dataset_finish`, and
  * free it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is
  * not NULL it is called once when the call completes, on a library worker thread, with
- * `user_data` (see `cognito_sync_callback`). On failure (invalid request, NULL argument)
- * returns the status, writes an error object to `*err_out` if `err_out` is not NULL, leaves
- * `*op_out` untouched and never calls `callback`.
+ * `user_data` (see `cognito_sync_callback`). If the request cannot be read (NULL argument,
+ * invalid UTF-8, unknown enum value) returns the status, writes an error object to `*err_out`
+ * if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`. Every later
+ * failure, client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome
+ * of the operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -1510,16 +1519,19 @@ cognito_sync_status cognito_sync_describe_dataset(const struct cognito_sync_clie
                                                   struct cognito_sync_error **err_out);
 
 /**
- * DescribeDataset, non-blocking: checks the request, starts the call and returns at once.
+ * DescribeDataset, non-blocking: reads the request, starts the call and returns at once
+ * without waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
  * (`cognito_sync_op_wait`), take the result with `cognito_sync_describe_dataset_finish`, and
  * free it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is
  * not NULL it is called once when the call completes, on a library worker thread, with
- * `user_data` (see `cognito_sync_callback`). On failure (invalid request, NULL argument)
- * returns the status, writes an error object to `*err_out` if `err_out` is not NULL, leaves
- * `*op_out` untouched and never calls `callback`.
+ * `user_data` (see `cognito_sync_callback`). If the request cannot be read (NULL argument,
+ * invalid UTF-8, unknown enum value) returns the status, writes an error object to `*err_out`
+ * if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`. Every later
+ * failure, client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome
+ * of the operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -1577,16 +1589,19 @@ cognito_sync_status cognito_sync_list_datasets(const struct cognito_sync_client 
                                                struct cognito_sync_error **err_out);
 
 /**
- * ListDatasets, non-blocking: checks the request, starts the call and returns at once.
+ * ListDatasets, non-blocking: reads the request, starts the call and returns at once without
+ * waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
  * (`cognito_sync_op_wait`), take the result with `cognito_sync_list_datasets_finish`, and free
  * it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is not
  * NULL it is called once when the call completes, on a library worker thread, with `user_data`
- * (see `cognito_sync_callback`). On failure (invalid request, NULL argument) returns the
- * status, writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out`
- * untouched and never calls `callback`.
+ * (see `cognito_sync_callback`). If the request cannot be read (NULL argument, invalid UTF-8,
+ * unknown enum value) returns the status, writes an error object to `*err_out` if `err_out` is
+ * not NULL, leaves `*op_out` untouched and never calls `callback`. Every later failure,
+ * client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the
+ * operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -1664,16 +1679,19 @@ cognito_sync_status cognito_sync_get_cognito_events(const struct cognito_sync_cl
                                                     struct cognito_sync_error **err_out);
 
 /**
- * GetCognitoEvents, non-blocking: checks the request, starts the call and returns at once.
+ * GetCognitoEvents, non-blocking: reads the request, starts the call and returns at once
+ * without waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
  * (`cognito_sync_op_wait`), take the result with `cognito_sync_get_cognito_events_finish`, and
  * free it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is
  * not NULL it is called once when the call completes, on a library worker thread, with
- * `user_data` (see `cognito_sync_callback`). On failure (invalid request, NULL argument)
- * returns the status, writes an error object to `*err_out` if `err_out` is not NULL, leaves
- * `*op_out` untouched and never calls `callback`.
+ * `user_data` (see `cognito_sync_callback`). If the request cannot be read (NULL argument,
+ * invalid UTF-8, unknown enum value) returns the status, writes an error object to `*err_out`
+ * if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`. Every later
+ * failure, client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome
+ * of the operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -1743,16 +1761,19 @@ cognito_sync_status cognito_sync_set_cognito_events(const struct cognito_sync_cl
                                                     struct cognito_sync_error **err_out);
 
 /**
- * SetCognitoEvents, non-blocking: checks the request, starts the call and returns at once.
+ * SetCognitoEvents, non-blocking: reads the request, starts the call and returns at once
+ * without waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
  * (`cognito_sync_op_wait`), take the result with `cognito_sync_set_cognito_events_finish`, and
  * free it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is
  * not NULL it is called once when the call completes, on a library worker thread, with
- * `user_data` (see `cognito_sync_callback`). On failure (invalid request, NULL argument)
- * returns the status, writes an error object to `*err_out` if `err_out` is not NULL, leaves
- * `*op_out` untouched and never calls `callback`.
+ * `user_data` (see `cognito_sync_callback`). If the request cannot be read (NULL argument,
+ * invalid UTF-8, unknown enum value) returns the status, writes an error object to `*err_out`
+ * if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`. Every later
+ * failure, client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome
+ * of the operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -1795,8 +1816,8 @@ cognito_sync_status cognito_sync_get_identity_pool_configuration(const struct co
                                                                  struct cognito_sync_error **err_out);
 
 /**
- * GetIdentityPoolConfiguration, non-blocking: checks the request, starts the call and returns
- * at once.
+ * GetIdentityPoolConfiguration, non-blocking: reads the request, starts the call and returns
+ * at once without waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
@@ -1804,9 +1825,11 @@ cognito_sync_status cognito_sync_get_identity_pool_configuration(const struct co
  * `cognito_sync_get_identity_pool_configuration_finish`, and free it with
  * `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is not NULL it
  * is called once when the call completes, on a library worker thread, with `user_data` (see
- * `cognito_sync_callback`). On failure (invalid request, NULL argument) returns the status,
- * writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out` untouched
- * and never calls `callback`.
+ * `cognito_sync_callback`). If the request cannot be read (NULL argument, invalid UTF-8,
+ * unknown enum value) returns the status, writes an error object to `*err_out` if `err_out` is
+ * not NULL, leaves `*op_out` untouched and never calls `callback`. Every later failure,
+ * client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the
+ * operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -1879,8 +1902,8 @@ cognito_sync_status cognito_sync_set_identity_pool_configuration(const struct co
                                                                  struct cognito_sync_error **err_out);
 
 /**
- * SetIdentityPoolConfiguration, non-blocking: checks the request, starts the call and returns
- * at once.
+ * SetIdentityPoolConfiguration, non-blocking: reads the request, starts the call and returns
+ * at once without waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
@@ -1888,9 +1911,11 @@ cognito_sync_status cognito_sync_set_identity_pool_configuration(const struct co
  * `cognito_sync_set_identity_pool_configuration_finish`, and free it with
  * `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is not NULL it
  * is called once when the call completes, on a library worker thread, with `user_data` (see
- * `cognito_sync_callback`). On failure (invalid request, NULL argument) returns the status,
- * writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out` untouched
- * and never calls `callback`.
+ * `cognito_sync_callback`). If the request cannot be read (NULL argument, invalid UTF-8,
+ * unknown enum value) returns the status, writes an error object to `*err_out` if `err_out` is
+ * not NULL, leaves `*op_out` untouched and never calls `callback`. Every later failure,
+ * client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the
+ * operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -1963,16 +1988,19 @@ cognito_sync_status cognito_sync_register_device(const struct cognito_sync_clien
                                                  struct cognito_sync_error **err_out);
 
 /**
- * RegisterDevice, non-blocking: checks the request, starts the call and returns at once.
+ * RegisterDevice, non-blocking: reads the request, starts the call and returns at once without
+ * waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
  * (`cognito_sync_op_wait`), take the result with `cognito_sync_register_device_finish`, and
  * free it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is
  * not NULL it is called once when the call completes, on a library worker thread, with
- * `user_data` (see `cognito_sync_callback`). On failure (invalid request, NULL argument)
- * returns the status, writes an error object to `*err_out` if `err_out` is not NULL, leaves
- * `*op_out` untouched and never calls `callback`.
+ * `user_data` (see `cognito_sync_callback`). If the request cannot be read (NULL argument,
+ * invalid UTF-8, unknown enum value) returns the status, writes an error object to `*err_out`
+ * if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`. Every later
+ * failure, client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome
+ * of the operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -2027,16 +2055,19 @@ cognito_sync_status cognito_sync_subscribe_to_dataset(const struct cognito_sync_
                                                       struct cognito_sync_error **err_out);
 
 /**
- * SubscribeToDataset, non-blocking: checks the request, starts the call and returns at once.
+ * SubscribeToDataset, non-blocking: reads the request, starts the call and returns at once
+ * without waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
  * (`cognito_sync_op_wait`), take the result with `cognito_sync_subscribe_to_dataset_finish`,
  * and free it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback`
  * is not NULL it is called once when the call completes, on a library worker thread, with
- * `user_data` (see `cognito_sync_callback`). On failure (invalid request, NULL argument)
- * returns the status, writes an error object to `*err_out` if `err_out` is not NULL, leaves
- * `*op_out` untouched and never calls `callback`.
+ * `user_data` (see `cognito_sync_callback`). If the request cannot be read (NULL argument,
+ * invalid UTF-8, unknown enum value) returns the status, writes an error object to `*err_out`
+ * if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`. Every later
+ * failure, client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome
+ * of the operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -2076,8 +2107,8 @@ cognito_sync_status cognito_sync_unsubscribe_from_dataset(const struct cognito_s
                                                           struct cognito_sync_error **err_out);
 
 /**
- * UnsubscribeFromDataset, non-blocking: checks the request, starts the call and returns at
- * once.
+ * UnsubscribeFromDataset, non-blocking: reads the request, starts the call and returns at once
+ * without waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
@@ -2085,8 +2116,11 @@ cognito_sync_status cognito_sync_unsubscribe_from_dataset(const struct cognito_s
  * `cognito_sync_unsubscribe_from_dataset_finish`, and free it with `cognito_sync_op_free`
  * (freeing it earlier cancels the call). If `callback` is not NULL it is called once when the
  * call completes, on a library worker thread, with `user_data` (see `cognito_sync_callback`).
- * On failure (invalid request, NULL argument) returns the status, writes an error object to
- * `*err_out` if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`.
+ * If the request cannot be read (NULL argument, invalid UTF-8, unknown enum value) returns the
+ * status, writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out`
+ * untouched and never calls `callback`. Every later failure, client-side validation
+ * (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the operation, reported by
+ * poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -2131,16 +2165,19 @@ cognito_sync_status cognito_sync_list_records(const struct cognito_sync_client *
                                               struct cognito_sync_error **err_out);
 
 /**
- * ListRecords, non-blocking: checks the request, starts the call and returns at once.
+ * ListRecords, non-blocking: reads the request, starts the call and returns at once without
+ * waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
  * (`cognito_sync_op_wait`), take the result with `cognito_sync_list_records_finish`, and free
  * it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is not
  * NULL it is called once when the call completes, on a library worker thread, with `user_data`
- * (see `cognito_sync_callback`). On failure (invalid request, NULL argument) returns the
- * status, writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out`
- * untouched and never calls `callback`.
+ * (see `cognito_sync_callback`). If the request cannot be read (NULL argument, invalid UTF-8,
+ * unknown enum value) returns the status, writes an error object to `*err_out` if `err_out` is
+ * not NULL, leaves `*op_out` untouched and never calls `callback`. Every later failure,
+ * client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the
+ * operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -2268,16 +2305,19 @@ cognito_sync_status cognito_sync_update_records(const struct cognito_sync_client
                                                 struct cognito_sync_error **err_out);
 
 /**
- * UpdateRecords, non-blocking: checks the request, starts the call and returns at once.
+ * UpdateRecords, non-blocking: reads the request, starts the call and returns at once without
+ * waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
  * (`cognito_sync_op_wait`), take the result with `cognito_sync_update_records_finish`, and
  * free it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is
  * not NULL it is called once when the call completes, on a library worker thread, with
- * `user_data` (see `cognito_sync_callback`). On failure (invalid request, NULL argument)
- * returns the status, writes an error object to `*err_out` if `err_out` is not NULL, leaves
- * `*op_out` untouched and never calls `callback`.
+ * `user_data` (see `cognito_sync_callback`). If the request cannot be read (NULL argument,
+ * invalid UTF-8, unknown enum value) returns the status, writes an error object to `*err_out`
+ * if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`. Every later
+ * failure, client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome
+ * of the operation, reported by poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -2342,8 +2382,8 @@ cognito_sync_status cognito_sync_describe_identity_pool_usage(const struct cogni
                                                               struct cognito_sync_error **err_out);
 
 /**
- * DescribeIdentityPoolUsage, non-blocking: checks the request, starts the call and returns at
- * once.
+ * DescribeIdentityPoolUsage, non-blocking: reads the request, starts the call and returns at
+ * once without waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
@@ -2351,8 +2391,11 @@ cognito_sync_status cognito_sync_describe_identity_pool_usage(const struct cogni
  * `cognito_sync_describe_identity_pool_usage_finish`, and free it with `cognito_sync_op_free`
  * (freeing it earlier cancels the call). If `callback` is not NULL it is called once when the
  * call completes, on a library worker thread, with `user_data` (see `cognito_sync_callback`).
- * On failure (invalid request, NULL argument) returns the status, writes an error object to
- * `*err_out` if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`.
+ * If the request cannot be read (NULL argument, invalid UTF-8, unknown enum value) returns the
+ * status, writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out`
+ * untouched and never calls `callback`. Every later failure, client-side validation
+ * (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the operation, reported by
+ * poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -2411,8 +2454,8 @@ cognito_sync_status cognito_sync_describe_identity_usage(const struct cognito_sy
                                                          struct cognito_sync_error **err_out);
 
 /**
- * DescribeIdentityUsage, non-blocking: checks the request, starts the call and returns at
- * once.
+ * DescribeIdentityUsage, non-blocking: reads the request, starts the call and returns at once
+ * without waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
@@ -2420,8 +2463,11 @@ cognito_sync_status cognito_sync_describe_identity_usage(const struct cognito_sy
  * `cognito_sync_describe_identity_usage_finish`, and free it with `cognito_sync_op_free`
  * (freeing it earlier cancels the call). If `callback` is not NULL it is called once when the
  * call completes, on a library worker thread, with `user_data` (see `cognito_sync_callback`).
- * On failure (invalid request, NULL argument) returns the status, writes an error object to
- * `*err_out` if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`.
+ * If the request cannot be read (NULL argument, invalid UTF-8, unknown enum value) returns the
+ * status, writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out`
+ * untouched and never calls `callback`. Every later failure, client-side validation
+ * (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the operation, reported by
+ * poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */
@@ -2479,8 +2525,8 @@ cognito_sync_status cognito_sync_list_identity_pool_usage(const struct cognito_s
                                                           struct cognito_sync_error **err_out);
 
 /**
- * ListIdentityPoolUsage, non-blocking: checks the request, starts the call and returns at
- * once.
+ * ListIdentityPoolUsage, non-blocking: reads the request, starts the call and returns at once
+ * without waiting for the network.
  *
  * On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
  * then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
@@ -2488,8 +2534,11 @@ cognito_sync_status cognito_sync_list_identity_pool_usage(const struct cognito_s
  * `cognito_sync_list_identity_pool_usage_finish`, and free it with `cognito_sync_op_free`
  * (freeing it earlier cancels the call). If `callback` is not NULL it is called once when the
  * call completes, on a library worker thread, with `user_data` (see `cognito_sync_callback`).
- * On failure (invalid request, NULL argument) returns the status, writes an error object to
- * `*err_out` if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`.
+ * If the request cannot be read (NULL argument, invalid UTF-8, unknown enum value) returns the
+ * status, writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out`
+ * untouched and never calls `callback`. Every later failure, client-side validation
+ * (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the operation, reported by
+ * poll/wait/finish and the callback.
  *
  * Thread-safe; may be called from inside a library callback.
  */

@@ -48,8 +48,10 @@ gcc -std=c11 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -fsyntax-only "$B
 g++ "${CXXFLAGS_STRICT[@]}" -fsyntax-only -x c++ "$BUILD/header_check.c"
 
 # ---------------------------------------------------------------- build
-step "building the library and the emulator"
-cargo build -q -p cognito-sync-ffi -p cognito-sync-local
+if [ -z "${CS_C_NO_BUILD:-}" ]; then # development aid: reuse the last build
+  step "building the library and the emulator"
+  cargo build -q -p cognito-sync-ffi -p cognito-sync-local
+fi
 
 TESTS=()
 for src in tests/c/test_*.c; do TESTS+=("$(basename "$src" .c)"); done
@@ -113,6 +115,7 @@ start_emulators() {
     --fault operation=SetCognitoEvents,error=LimitExceededException,status=400,error_rate=1 \
     --fault operation=DescribeDataset,error=BrandNewException,status=400,error_rate=1 \
     --fault operation=GetCognitoEvents,error=InternalErrorException,error_rate=0,latency_ms=3000 \
+    --fault operation=ListIdentityPoolUsage,error=InternalErrorException,error_rate=0,latency_ms=300 \
     --fault operation=DeleteDataset,error=InternalErrorException,error_rate=0,drop_rate=1
   export CS_TEST_FAULT_ENDPOINT=$EMU_URL
   export CS_TEST_POOL=$POOL

@@ -506,6 +506,9 @@ pub unsafe extern "C" fn cognito_sync_client_identity_id(
     crate::ffi_guard!(err_out, {
         let client = ffi::try_ref(client, "client")?;
         ffi::check_out(identity_id_out, "identity_id_out")?;
+        if runtime::blocking_forbidden() {
+            return Err(FfiError::reentrant());
+        }
         let provider = client.identity()?;
         let id =
             client.block_on(async move { provider.identity_id().await.map_err(FfiError::from) })?;

@@ -84,10 +84,15 @@ cognito_sync_client *dev_client(const char *endpoint) {
 }
 
 cognito_sync_client *identity_client(const char *endpoint, char **identity_id) {
+    return identity_client_for(endpoint, test_pool(), identity_id);
+}
+
+cognito_sync_client *identity_client_for(const char *endpoint, const char *pool,
+                                         char **identity_id) {
     cognito_sync_config *config = base_config(endpoint);
     cognito_sync_client *client;
     cognito_sync_error *err = NULL;
-    if (cognito_sync_config_set_cognito_identity(config, test_pool(), NULL) != 0) {
+    if (cognito_sync_config_set_cognito_identity(config, pool, NULL) != 0) {
         exit(2);
     }
     client = new_client(config);

@@ -43,6 +43,9 @@ cognito_sync_client *dev_client(const char *endpoint);
 /* A client with Cognito Identity credentials for the test pool; writes its
  * identity id (free with cognito_sync_string_free) to *identity_id. */
 cognito_sync_client *identity_client(const char *endpoint, char **identity_id);
+/* The same for another identity pool. */
+cognito_sync_client *identity_client_for(const char *endpoint, const char *pool,
+                                         char **identity_id);
 /* A dataset name unique to this process and call: PREFIX-PID-N. */
 void unique_name(char *buf, size_t size, const char *prefix);
 /* Sleeps for ms milliseconds. */

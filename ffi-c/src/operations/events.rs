@@ -96,16 +96,19 @@ pub unsafe extern "C" fn cognito_sync_get_cognito_events(
     })
 }
 
-/// GetCognitoEvents, non-blocking: checks the request, starts the call and returns at once.
+/// GetCognitoEvents, non-blocking: reads the request, starts the call and returns at once
+/// without waiting for the network.
 ///
 /// On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
 /// then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
 /// (`cognito_sync_op_wait`), take the result with `cognito_sync_get_cognito_events_finish`, and
 /// free it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is
 /// not NULL it is called once when the call completes, on a library worker thread, with
-/// `user_data` (see `cognito_sync_callback`). On failure (invalid request, NULL argument)
-/// returns the status, writes an error object to `*err_out` if `err_out` is not NULL, leaves
-/// `*op_out` untouched and never calls `callback`.
+/// `user_data` (see `cognito_sync_callback`). If the request cannot be read (NULL argument,
+/// invalid UTF-8, unknown enum value) returns the status, writes an error object to `*err_out`
+/// if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`. Every later
+/// failure, client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome
+/// of the operation, reported by poll/wait/finish and the callback.
 ///
 /// Thread-safe; may be called from inside a library callback.
 #[no_mangle]
@@ -254,16 +257,19 @@ pub unsafe extern "C" fn cognito_sync_set_cognito_events(
     })
 }
 
-/// SetCognitoEvents, non-blocking: checks the request, starts the call and returns at once.
+/// SetCognitoEvents, non-blocking: reads the request, starts the call and returns at once
+/// without waiting for the network.
 ///
 /// On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
 /// then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
 /// (`cognito_sync_op_wait`), take the result with `cognito_sync_set_cognito_events_finish`, and
 /// free it with `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is
 /// not NULL it is called once when the call completes, on a library worker thread, with
-/// `user_data` (see `cognito_sync_callback`). On failure (invalid request, NULL argument)
-/// returns the status, writes an error object to `*err_out` if `err_out` is not NULL, leaves
-/// `*op_out` untouched and never calls `callback`.
+/// `user_data` (see `cognito_sync_callback`). If the request cannot be read (NULL argument,
+/// invalid UTF-8, unknown enum value) returns the status, writes an error object to `*err_out`
+/// if `err_out` is not NULL, leaves `*op_out` untouched and never calls `callback`. Every later
+/// failure, client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome
+/// of the operation, reported by poll/wait/finish and the callback.
 ///
 /// Thread-safe; may be called from inside a library callback.
 #[no_mangle]

@@ -103,8 +103,8 @@ pub unsafe extern "C" fn cognito_sync_get_identity_pool_configuration(
     })
 }
 
-/// GetIdentityPoolConfiguration, non-blocking: checks the request, starts the call and returns
-/// at once.
+/// GetIdentityPoolConfiguration, non-blocking: reads the request, starts the call and returns
+/// at once without waiting for the network.
 ///
 /// On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
 /// then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
@@ -112,9 +112,11 @@ pub unsafe extern "C" fn cognito_sync_get_identity_pool_configuration(
 /// `cognito_sync_get_identity_pool_configuration_finish`, and free it with
 /// `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is not NULL it
 /// is called once when the call completes, on a library worker thread, with `user_data` (see
-/// `cognito_sync_callback`). On failure (invalid request, NULL argument) returns the status,
-/// writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out` untouched
-/// and never calls `callback`.
+/// `cognito_sync_callback`). If the request cannot be read (NULL argument, invalid UTF-8,
+/// unknown enum value) returns the status, writes an error object to `*err_out` if `err_out` is
+/// not NULL, leaves `*op_out` untouched and never calls `callback`. Every later failure,
+/// client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the
+/// operation, reported by poll/wait/finish and the callback.
 ///
 /// Thread-safe; may be called from inside a library callback.
 #[no_mangle]
@@ -298,8 +300,8 @@ pub unsafe extern "C" fn cognito_sync_set_identity_pool_configuration(
     })
 }
 
-/// SetIdentityPoolConfiguration, non-blocking: checks the request, starts the call and returns
-/// at once.
+/// SetIdentityPoolConfiguration, non-blocking: reads the request, starts the call and returns
+/// at once without waiting for the network.
 ///
 /// On success writes a new operation handle to `*op_out` and returns `COGNITO_SYNC_STATUS_OK`;
 /// then poll it (`cognito_sync_op_poll`, e.g. once per frame) or wait for it
@@ -307,9 +309,11 @@ pub unsafe extern "C" fn cognito_sync_set_identity_pool_configuration(
 /// `cognito_sync_set_identity_pool_configuration_finish`, and free it with
 /// `cognito_sync_op_free` (freeing it earlier cancels the call). If `callback` is not NULL it
 /// is called once when the call completes, on a library worker thread, with `user_data` (see
-/// `cognito_sync_callback`). On failure (invalid request, NULL argument) returns the status,
-/// writes an error object to `*err_out` if `err_out` is not NULL, leaves `*op_out` untouched
-/// and never calls `callback`.
+/// `cognito_sync_callback`). If the request cannot be read (NULL argument, invalid UTF-8,
+/// unknown enum value) returns the status, writes an error object to `*err_out` if `err_out` is
+/// not NULL, leaves `*op_out` untouched and never calls `callback`. Every later failure,
+/// client-side validation (`COGNITO_SYNC_STATUS_VALIDATION`) included, is the outcome of the
+/// operation, reported by poll/wait/finish and the callback.
 ///
 /// Thread-safe; may be called from inside a library callback.
 #[no_mangle]
