@@ -483,8 +483,10 @@ pub unsafe extern "C" fn cognito_sync_client_new(
 pub unsafe extern "C" fn cognito_sync_client_free(client: *mut cognito_sync_client) {
     crate::ffi_guard_value!((), {
         if let Some(client) = ffi::take_box(client) {
-            client.cancel.send_replace(true);
+            // Close the gate first: operations woken by the cancellation
+            // must find it closed and skip their callbacks.
             client.gate.close();
+            client.cancel.send_replace(true);
             drop(client);
         }
     })
