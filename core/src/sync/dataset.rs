@@ -15,6 +15,9 @@ use super::record::{DatasetInfo, Record};
 use super::report::SyncReport;
 use super::runtime;
 
+/// A completion callback of a background synchronize.
+type Completion = Box<dyn FnOnce(&Result<SyncReport>) + Send>;
+
 /// A dataset of the active identity: string keys to string values, readable and
 /// writable offline, synchronized with [`synchronize`](Self::synchronize).
 ///
@@ -281,11 +284,7 @@ impl Dataset {
         runtime::block_on(&handle, join(task))?
     }
 
-    fn background(
-        &self,
-        full: bool,
-        on_done: Option<Box<dyn FnOnce(&Result<SyncReport>) + Send>>,
-    ) -> SyncHandle {
+    fn background(&self, full: bool, on_done: Option<Completion>) -> SyncHandle {
         let sync = SyncHandle::new();
         let handle = match self.manager.runtime_handle() {
             Ok(h) => h,

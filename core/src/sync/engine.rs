@@ -33,7 +33,7 @@ use super::merge::{dedup, plan_pull, PullKind};
 use super::record::{RemoteRecord, Row};
 use super::remote::{Patch, Remote, RemoteError};
 use super::report::SyncReport;
-use super::store::{RemoteDeletedAction, Store};
+use super::store::{Pushed, RemoteDeletedAction, Store};
 use super::time::Clock;
 
 /// Tuning of synchronize.
@@ -75,6 +75,15 @@ pub(crate) struct Engine<'a> {
     pub on_deleted: Option<DatasetDeletedHandler>,
     pub on_merged: Option<DatasetsMergedHandler>,
     pub clock: &'a Clock,
+}
+
+/// A push refused for a stale sync count.
+struct PushConflict {
+    /// (key, the service's count) named by the error message.
+    hint: Option<(String, i64)>,
+    error: Error,
+    /// The lowest non-zero sync count among the refused patches.
+    lowest: i64,
 }
 
 /// Restarts that are not conflicts (rows written locally during the sync, dataset
@@ -368,7 +377,7 @@ impl Engine<'_> {
             self.progress(id, dataset, sync_id, SyncPhase::Pushing);
             // Fast-forward base: the count our pull brought us to.
             let mut ff_base = Some(dirty.last_sync_count);
-            let mut conflict: Option<(Option<(String, i64)>, Error, i64)> = None;
+            let mut conflict: Option<PushConflict> = None;
             let mut replaced = false;
             let chunk = self.config.max_patches_per_request.max(1);
             for rows in dirty.rows.chunks(chunk) {
@@ -400,9 +409,11 @@ impl Engine<'_> {
                             id,
                             dataset,
                             snap.generation,
-                            &sent,
-                            &returned,
-                            ff,
+                            &Pushed {
+                                sent: &sent,
+                                returned: &returned,
+                                fast_forward: ff,
+                            },
                             self.clock.now_ms(),
                         )?;
                         if !done.applied {
@@ -425,7 +436,11 @@ impl Engine<'_> {
                             .filter(|c| *c > 0)
                             .min()
                             .unwrap_or(dirty.last_sync_count);
-                        conflict = Some((hint, error, lowest));
+                        conflict = Some(PushConflict {
+                            hint,
+                            error,
+                            lowest,
+                        });
                         break;
                     }
                     Err(e) => return Err(e.into_error()),
@@ -436,7 +451,12 @@ impl Engine<'_> {
                 restarts += 1;
                 continue;
             }
-            let Some((hint, error, lowest)) = conflict else {
+            let Some(PushConflict {
+                hint,
+                error,
+                lowest,
+            }) = conflict
+            else {
                 self.store.mark_synced(id, dataset, self.clock.now_ms())?;
                 report.last_sync_count = self
                     .store

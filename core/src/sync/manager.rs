@@ -53,7 +53,9 @@ pub struct SyncManager {
 pub(crate) struct Inner {
     pub(crate) store: Store,
     remote: Option<Remote>,
-    identity_source: Option<Arc<dyn IdentitySource>>,
+    identity_source: RwLock<Option<Arc<dyn IdentitySource>>>,
+    /// The source is the builder's fixed identity id: an explicit switch replaces it.
+    fixed_identity: bool,
     active: Mutex<Active>,
     pub(crate) events: EventHub,
     policy: RwLock<ConflictPolicy>,
@@ -150,7 +152,7 @@ impl SyncManagerBuilder {
     /// A fixed identity id. If the store's active identity is another real identity,
     /// building switches to this one with [`IdentitySwitch::KeepSeparate`] (the other
     /// identity's data stays apart); data written before any identity was known is
-    /// adopted.
+    /// adopted. [`SyncManager::switch_identity`] later replaces it.
     pub fn identity_id(mut self, id: impl Into<String>) -> Self {
         self.identity_id = Some(id.into());
         self
@@ -293,6 +295,7 @@ impl SyncManagerBuilder {
             (None, Some(stored)) => stored,
             (None, None) => UNRESOLVED_IDENTITY.to_owned(),
         };
+        let fixed_identity = self.identity_source.is_none() && self.identity_id.is_some();
         let identity_source = match (self.identity_source, &self.identity_id) {
             (Some(s), _) => Some(s),
             (None, Some(id)) => {
@@ -304,7 +307,8 @@ impl SyncManagerBuilder {
             inner: Arc::new(Inner {
                 store,
                 remote,
-                identity_source,
+                identity_source: RwLock::new(identity_source),
+                fixed_identity,
                 active: Mutex::new(Active {
                     id: active_id,
                     epoch: 0,
@@ -444,6 +448,14 @@ impl SyncManager {
         )?;
         let changed = from != identity_id;
         a.id = identity_id.to_owned();
+        if self.inner.fixed_identity {
+            *self
+                .inner
+                .identity_source
+                .write()
+                .unwrap_or_else(|e| e.into_inner()) =
+                Some(Arc::new(FixedIdentity(identity_id.to_owned())));
+        }
         if changed {
             a.epoch += 1;
         }
@@ -466,7 +478,13 @@ impl SyncManager {
 
     /// Resolves the identity a synchronize is pinned to, before any local read.
     async fn resolve_identity(&self, epoch: Option<u64>) -> Result<String> {
-        let resolved = match &self.inner.identity_source {
+        let source = self
+            .inner
+            .identity_source
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let resolved = match source {
             Some(source) => source.identity_id().await?,
             None => {
                 let id = self.identity_id();

@@ -44,6 +44,11 @@ pub(crate) fn map_error(e: crate::Error) -> Error {
     let core = e.kind();
     let kind = match &core {
         CoreKind::Transport | CoreKind::Timeout => ErrorKind::Network,
+        // Credentials that could not be fetched because the network is down (e.g.
+        // Cognito Identity unreachable) are a network failure, not a refusal.
+        CoreKind::Credentials if e.http_status().is_none() && e.is_retryable() => {
+            ErrorKind::Network
+        }
         CoreKind::NotAuthorized | CoreKind::Credentials => ErrorKind::NotAuthorized,
         CoreKind::Service(code)
             if matches!(
@@ -296,12 +301,11 @@ impl IdentitySource for crate::credentials::CognitoIdentityProvider {
         Box::pin(async move {
             crate::credentials::CognitoIdentityProvider::identity_id(self)
                 .await
-                .map_err(|e| map_error(e).context("resolving the identity id"))
                 .map_err(|e| {
-                    if e.kind() == ErrorKind::Network || e.kind() == ErrorKind::NotAuthorized {
-                        e
-                    } else {
-                        Error::new(ErrorKind::Identity, e.message().to_owned())
+                    let e = map_error(e).context("resolving the identity id");
+                    match e.kind() {
+                        ErrorKind::Network | ErrorKind::NotAuthorized => e,
+                        _ => Error::new(ErrorKind::Identity, e.message().to_owned()),
                     }
                 })
         })
@@ -311,6 +315,94 @@ impl IdentitySource for crate::credentials::CognitoIdentityProvider {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// aws-sdk-net#430: the service sent a stale sync count as a 400
+    /// InvalidParameterException ("Current SyncCount for: ..."), so the 409 conflict
+    /// handling never ran. Both forms are a conflict here.
+    #[test]
+    fn bug_net430_conflict_reported_as_400_invalid_parameter() {
+        let e = crate::Error::service(
+            "InvalidParameterException",
+            "Current SyncCount for: history2 is: 5285 not: 5282",
+            400,
+            Some("req".into()),
+        );
+        match classify(e) {
+            RemoteError::Conflict { hint, error } => {
+                assert_eq!(hint, Some(("history2".into(), 5285)));
+                assert_eq!(error.http_status(), Some(400));
+            }
+            other => panic!("not a conflict: {other:?}"),
+        }
+        let e = crate::Error::service(
+            "ResourceConflictException",
+            "Current SyncCount for: k is: 1 not: 0",
+            409,
+            None,
+        );
+        assert!(matches!(classify(e), RemoteError::Conflict { .. }));
+        let e = crate::Error::service(
+            "InvalidParameterException",
+            "No such SyncCount: 9 exists for this Dataset",
+            400,
+            None,
+        );
+        assert!(matches!(classify(e), RemoteError::NoSuchSyncCount(_)));
+        let e = crate::Error::service("InvalidParameterException", "bad dataset", 400, None);
+        match classify(e) {
+            RemoteError::Other(e) => assert_eq!(e.kind(), ErrorKind::Service),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_map_to_actionable_kinds() {
+        let kind = |e: crate::Error| map_error(e).kind();
+        assert_eq!(kind(crate::Error::transport("refused")), ErrorKind::Network);
+        assert_eq!(kind(crate::Error::timeout("slow")), ErrorKind::Network);
+        assert_eq!(
+            kind(crate::Error::service(
+                "NotAuthorizedException",
+                "no",
+                403,
+                None
+            )),
+            ErrorKind::NotAuthorized
+        );
+        assert_eq!(
+            kind(crate::Error::service(
+                "UnrecognizedClientException",
+                "no",
+                403,
+                None
+            )),
+            ErrorKind::NotAuthorized
+        );
+        assert_eq!(
+            kind(crate::Error::service(
+                "LimitExceededException",
+                "big",
+                400,
+                None
+            )),
+            ErrorKind::LimitExceeded
+        );
+        let e = map_error(crate::Error::service(
+            "InternalErrorException",
+            "boom",
+            500,
+            Some("r1".into()),
+        ));
+        assert_eq!(
+            (e.kind(), e.code(), e.request_id(), e.is_retryable()),
+            (
+                ErrorKind::Service,
+                Some("InternalErrorException"),
+                Some("r1"),
+                true
+            )
+        );
+    }
 
     #[test]
     fn conflict_message_hint() {

@@ -5,7 +5,7 @@ mod sync_support;
 use std::collections::BTreeMap;
 
 use cognito_sync::sync::{ChangeSource, ErrorKind, Event, SyncManager, SyncPhase};
-use sync_support::{new_identity, Env, EventLog};
+use sync_support::{new_identity, Env};
 
 fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs

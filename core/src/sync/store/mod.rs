@@ -19,7 +19,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::error::Result;
 
 pub(crate) use local::{OnCollision, Transfer};
-pub(crate) use sync_ops::{NewRow, PlannedWrite, RemoteDatasetRow, RemoteDeletedAction};
+pub(crate) use sync_ops::{NewRow, PlannedWrite, Pushed, RemoteDatasetRow, RemoteDeletedAction};
 
 /// Where a store lives.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -86,6 +86,17 @@ pub(crate) struct PushApplied {
     pub fast_forwarded: bool,
 }
 
+/// What a push sent and got back.
+pub(crate) struct Pushed<'a> {
+    /// The rows as pushed, by key.
+    pub sent: &'a HashMap<String, Row>,
+    /// The records the service returned.
+    pub returned: &'a [RemoteRecord],
+    /// `Some((from, to))`: move the last sync count from `from` to `to` (only if it is
+    /// still `from`).
+    pub fast_forward: Option<(i64, i64)>,
+}
+
 /// What to do locally when the service reports the dataset deleted by someone else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RemoteDeletedAction {
@@ -264,19 +275,15 @@ impl Store {
         }))
     }
 
-    /// Stores what the service acknowledged for pushed rows. `sent` holds the rows as
-    /// they were pushed. A row written again meanwhile keeps its new value and change,
-    /// now based on the acknowledged sync count. With `fast_forward` =
-    /// `Some((from, to))`, the last sync count moves from `from` to `to` (only if it is
-    /// still `from`).
+    /// Stores what the service acknowledged for pushed rows. A row written again
+    /// meanwhile keeps its new value and change, now based on the acknowledged sync
+    /// count.
     pub(crate) fn apply_push(
         &self,
         id: &str,
         name: &str,
         generation: i64,
-        sent: &HashMap<String, Row>,
-        returned: &[RemoteRecord],
-        fast_forward: Option<(i64, i64)>,
+        pushed: &Pushed<'_>,
         now_ms: i64,
     ) -> Result<PushApplied> {
         let mut conn = self.conn();
@@ -289,19 +296,19 @@ impl Store {
             applied: true,
             ..PushApplied::default()
         };
-        for r in returned {
-            let Some(pushed) = sent.get(&r.key) else {
+        for r in pushed.returned {
+            let Some(sent) = pushed.sent.get(&r.key) else {
                 continue; // not ours (e.g. added by a sync trigger): the next pull fetches it
             };
             let Some(current) = row_of(&tx, id, name, &r.key)? else {
                 continue;
             };
-            if same_state(&current, pushed) {
+            if same_state(&current, sent) {
                 let new = NewRow {
                     value: r.value.clone(),
                     sync_count: r.sync_count,
                     dirty: false,
-                    device_ms: r.device_ms.or(pushed.device_ms),
+                    device_ms: r.device_ms.or(sent.device_ms),
                     server_ms: r.server_ms,
                     modified_by: r.modified_by.clone(),
                 };
@@ -310,7 +317,7 @@ impl Store {
                     out.changed.push(r.key.clone());
                 }
                 out.acknowledged += 1;
-            } else if current.sync_count == pushed.sync_count {
+            } else if current.sync_count == sent.sync_count {
                 tx.execute(
                     "UPDATE records SET sync_count = ?4, server_ms = ?5, modified_by = ?6
                       WHERE identity_id = ?1 AND dataset = ?2 AND key = ?3",
@@ -319,7 +326,7 @@ impl Store {
                 out.rebased += 1;
             }
         }
-        if let Some((from, to)) = fast_forward {
+        if let Some((from, to)) = pushed.fast_forward {
             let n = tx.execute(
                 "UPDATE datasets SET last_sync_count = ?4
                   WHERE identity_id = ?1 AND name = ?2 AND last_sync_count = ?3",
@@ -404,7 +411,9 @@ impl Store {
                 "SELECT key FROM records WHERE identity_id = ?1 AND dataset = ?2
                    AND value IS NOT NULL AND dirty = 0 ORDER BY key"
             }
-            RemoteDeletedAction::RestoreFromLocal => "SELECT key FROM records WHERE 0",
+            RemoteDeletedAction::RestoreFromLocal => {
+                "SELECT key FROM records WHERE identity_id = ?1 AND dataset = ?2 AND 0"
+            }
         };
         let gone: Vec<String> = {
             let mut stmt = tx.prepare(gone_sql)?;

@@ -12,10 +12,28 @@ use cognito_sync::sync::{Clock, ConflictPolicy, Event, SyncConfig, SyncManager};
 use cognito_sync::{Client, Credentials, RetryConfig};
 use cognito_sync_local::{Config, Emulator, FaultRule};
 
-/// An emulator with one identity pool.
+/// An emulator with one identity pool, served by its own runtime so that tests may
+/// block a client thread (e.g. inside an event listener) without stalling the service.
 pub struct Env {
     pub emu: Emulator,
     pub pool: String,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+fn emulator_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("emulator runtime")
 }
 
 impl Env {
@@ -24,11 +42,54 @@ impl Env {
     }
 
     pub async fn start_with(config: Config) -> Env {
-        let emu = Emulator::start(config).await.expect("emulator starts");
+        let runtime = emulator_runtime();
+        let emu = runtime
+            .spawn(Emulator::start(config))
+            .await
+            .expect("emulator task")
+            .expect("emulator starts");
         let pool = emu
             .create_identity_pool("sync-tests", true)
             .expect("create pool");
-        Env { emu, pool }
+        Env {
+            emu,
+            pool,
+            runtime: Some(runtime),
+        }
+    }
+
+    /// Replaces the emulator by a fresh one with no data, on the same port and with the
+    /// same pool id: the service "lost" its history (e.g. restored from an old backup).
+    pub async fn restart_empty(self) -> Env {
+        let port = self.emu.local_addr().port();
+        let pool = self.pool.clone();
+        drop(self);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let runtime = emulator_runtime();
+            let config = Config {
+                port,
+                identity_pools: vec![pool.clone()],
+                ..Config::default()
+            };
+            match runtime.spawn(Emulator::start(config)).await.expect("task") {
+                Ok(emu) => {
+                    return Env {
+                        emu,
+                        pool,
+                        runtime: Some(runtime),
+                    }
+                }
+                Err(e) => {
+                    runtime.shutdown_background();
+                    assert!(
+                        std::time::Instant::now() < deadline,
+                        "cannot restart the emulator on port {port}: {e}"
+                    );
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+        }
     }
 
     /// A client with developer credentials; `attempts` = the client's retry budget.
@@ -310,4 +371,149 @@ pub fn seeds(fixed: &[u64]) -> Vec<u64> {
         }
         None => fixed.to_vec(),
     }
+}
+
+/// Runs `fut` to completion on a thread of its own (with its own runtime): lets an
+/// event listener, which runs synchronously inside a synchronize, act as another
+/// client at a precise point of the protocol.
+pub fn run_aside<F, T>(fut: F) -> T
+where
+    F: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(fut)
+    })
+    .join()
+    .expect("aside thread")
+}
+
+/// A second client of the service (a console, a Lambda, another SDK).
+#[derive(Clone)]
+pub struct Raw {
+    pub client: Client,
+    pub pool: String,
+}
+
+impl Env {
+    pub fn raw(&self) -> Raw {
+        Raw {
+            client: self.client(3),
+            pool: self.pool.clone(),
+        }
+    }
+}
+
+impl Raw {
+    pub async fn write(&self, identity: &str, dataset: &str, patches: Vec<RecordPatch>) {
+        let listed = self
+            .client
+            .list_all_records(ListRecordsInput {
+                identity_pool_id: self.pool.clone(),
+                identity_id: identity.into(),
+                dataset_name: dataset.into(),
+                last_sync_count: Some(0),
+                ..Default::default()
+            })
+            .await
+            .expect("list");
+        self.client
+            .update_records(UpdateRecordsInput {
+                identity_pool_id: self.pool.clone(),
+                identity_id: identity.into(),
+                dataset_name: dataset.into(),
+                record_patches: Some(patches),
+                sync_session_token: listed.sync_session_token.unwrap_or_default(),
+                ..Default::default()
+            })
+            .await
+            .expect("update records");
+    }
+
+    /// Sets `key` to `value` whatever its current sync count.
+    pub async fn put(&self, identity: &str, dataset: &str, key: &str, value: &str) {
+        let count = self.sync_count(identity, dataset, key).await;
+        self.write(
+            identity,
+            dataset,
+            vec![RecordPatch::replace(key, value, count)],
+        )
+        .await;
+    }
+
+    pub async fn sync_count(&self, identity: &str, dataset: &str, key: &str) -> i64 {
+        let out = self
+            .client
+            .list_all_records(ListRecordsInput {
+                identity_pool_id: self.pool.clone(),
+                identity_id: identity.into(),
+                dataset_name: dataset.into(),
+                last_sync_count: Some(0),
+                ..Default::default()
+            })
+            .await
+            .expect("list");
+        out.records()
+            .iter()
+            .find(|r| r.key.as_deref() == Some(key))
+            .and_then(|r| r.sync_count)
+            .unwrap_or(0)
+    }
+
+    pub async fn delete_dataset(&self, identity: &str, dataset: &str) {
+        self.client
+            .delete_dataset(cognito_sync::model::DeleteDatasetInput {
+                identity_pool_id: self.pool.clone(),
+                identity_id: identity.into(),
+                dataset_name: dataset.into(),
+            })
+            .await
+            .expect("delete dataset");
+    }
+
+    pub async fn dataset_names(&self, identity: &str) -> Vec<String> {
+        let out = self
+            .client
+            .list_datasets(cognito_sync::model::ListDatasetsInput {
+                identity_pool_id: self.pool.clone(),
+                identity_id: identity.into(),
+                ..Default::default()
+            })
+            .await
+            .expect("list datasets");
+        let mut names: Vec<String> = out
+            .datasets
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|d| d.dataset_name)
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// Calls `f` (once per matching event, at most `times` times) when `manager`'s
+/// synchronize enters `phase`, on the synchronize's own thread.
+pub fn on_phase(
+    manager: &SyncManager,
+    phase: cognito_sync::sync::SyncPhase,
+    times: usize,
+    f: impl Fn() + Send + Sync + 'static,
+) -> cognito_sync::sync::ListenerId {
+    let left = std::sync::atomic::AtomicUsize::new(times);
+    manager.subscribe(move |e: &Event| {
+        if let Event::SyncProgress { phase: p, .. } = e {
+            if *p == phase
+                && left
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                    .is_ok()
+            {
+                f();
+            }
+        }
+    })
 }
