@@ -169,7 +169,7 @@ if [ "$QUICK" = 0 ]; then
   # reachable, so no suppression is needed (see tests/c/lsan.supp for the policy).
   build_tests asan -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
   for t in "${TESTS[@]}"; do
-    if ! nm "$BUILD/asan/$t" | grep -q __asan_init; then
+    if ! nm "$BUILD/asan/$t" | grep -c __asan_init >/dev/null; then
       echo "$t is not linked with AddressSanitizer" >&2
       exit 1
     fi
