@@ -134,7 +134,9 @@ class Client(_native.Client):
         """Every page of ``list_identity_pool_usage``, following ``next_token``."""
         token: Optional[str] = None
         while True:
-            page = self.list_identity_pool_usage(next_token=token, max_results=max_results)
+            page = self.list_identity_pool_usage(
+                next_token=token, max_results=max_results
+            )
             yield page
             if not page.next_token or page.next_token == token:
                 return

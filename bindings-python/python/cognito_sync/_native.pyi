@@ -1,0 +1,760 @@
+"""Stubs of the compiled module ``cognito_sync._native`` (checked by mypy.stubtest)."""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, Optional, TypedDict, Union, final
+
+from typing_extensions import disjoint_base
+
+__version__: str
+__all__ = [
+    "AsyncClient",
+    "BulkPublishOutput",
+    "Client",
+    "CognitoStreams",
+    "Dataset",
+    "DeleteDatasetOutput",
+    "DescribeDatasetOutput",
+    "DescribeIdentityPoolUsageOutput",
+    "DescribeIdentityUsageOutput",
+    "GetBulkPublishDetailsOutput",
+    "GetCognitoEventsOutput",
+    "GetIdentityPoolConfigurationOutput",
+    "IdentityPoolUsage",
+    "IdentityUsage",
+    "ListDatasetsOutput",
+    "ListIdentityPoolUsageOutput",
+    "ListRecordsOutput",
+    "PushSync",
+    "Record",
+    "RecordPatch",
+    "RegisterDeviceOutput",
+    "SetCognitoEventsOutput",
+    "SetIdentityPoolConfigurationOutput",
+    "SubscribeToDatasetOutput",
+    "UnsubscribeFromDatasetOutput",
+    "UpdateRecordsOutput",
+    "__version__",
+    "_after_fork_in_child",
+    "_refresh_log_level",
+]
+
+_Timestamp = Union[datetime.datetime, int, float]
+
+class _RecordPatchDict(TypedDict, total=False):
+    op: str
+    Op: str
+    key: str
+    Key: str
+    value: Optional[str]
+    Value: Optional[str]
+    sync_count: int
+    SyncCount: int
+    device_last_modified_date: _Timestamp
+    DeviceLastModifiedDate: _Timestamp
+
+class _PushSyncDict(TypedDict, total=False):
+    application_arns: list[str]
+    ApplicationArns: list[str]
+    role_arn: str
+    RoleArn: str
+
+class _CognitoStreamsDict(TypedDict, total=False):
+    stream_name: str
+    StreamName: str
+    role_arn: str
+    RoleArn: str
+    streaming_status: str
+    StreamingStatus: str
+
+@final
+class Record:
+    """A record of a dataset; ``value`` is ``None`` for a deleted record."""
+
+    @property
+    def key(self) -> Optional[str]: ...
+    @property
+    def value(self) -> Optional[str]: ...
+    @property
+    def sync_count(self) -> Optional[int]: ...
+    @property
+    def last_modified_date(self) -> Optional[datetime.datetime]: ...
+    @property
+    def last_modified_by(self) -> Optional[str]: ...
+    @property
+    def device_last_modified_date(self) -> Optional[datetime.datetime]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Dataset:
+    """Metadata of a dataset."""
+
+    @property
+    def identity_id(self) -> Optional[str]: ...
+    @property
+    def dataset_name(self) -> Optional[str]: ...
+    @property
+    def creation_date(self) -> Optional[datetime.datetime]: ...
+    @property
+    def last_modified_date(self) -> Optional[datetime.datetime]: ...
+    @property
+    def last_modified_by(self) -> Optional[str]: ...
+    @property
+    def data_storage(self) -> Optional[int]: ...
+    @property
+    def num_records(self) -> Optional[int]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class IdentityUsage:
+    """Usage statistics of one identity."""
+
+    @property
+    def identity_id(self) -> Optional[str]: ...
+    @property
+    def identity_pool_id(self) -> Optional[str]: ...
+    @property
+    def last_modified_date(self) -> Optional[datetime.datetime]: ...
+    @property
+    def dataset_count(self) -> Optional[int]: ...
+    @property
+    def data_storage(self) -> Optional[int]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class IdentityPoolUsage:
+    """Usage statistics of one identity pool."""
+
+    @property
+    def identity_pool_id(self) -> Optional[str]: ...
+    @property
+    def sync_sessions_count(self) -> Optional[int]: ...
+    @property
+    def data_storage(self) -> Optional[int]: ...
+    @property
+    def last_modified_date(self) -> Optional[datetime.datetime]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class PushSync:
+    """Push sync configuration of an identity pool (input and output)."""
+
+    def __new__(
+        cls,
+        *,
+        application_arns: Optional[Iterable[str]] = None,
+        role_arn: Optional[str] = None,
+    ) -> PushSync: ...
+    @property
+    def application_arns(self) -> list[str]: ...
+    @property
+    def role_arn(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class CognitoStreams:
+    """Cognito Streams configuration of an identity pool (input and output)."""
+
+    def __new__(
+        cls,
+        *,
+        stream_name: Optional[str] = None,
+        role_arn: Optional[str] = None,
+        streaming_status: Optional[str] = None,
+    ) -> CognitoStreams: ...
+    @property
+    def stream_name(self) -> Optional[str]: ...
+    @property
+    def role_arn(self) -> Optional[str]: ...
+    @property
+    def streaming_status(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class RecordPatch:
+    """One change of ``update_records``: ``replace`` a record's value or ``remove`` it."""
+
+    def __new__(
+        cls,
+        *,
+        op: str,
+        key: str,
+        sync_count: int,
+        value: Optional[str] = None,
+        device_last_modified_date: Optional[_Timestamp] = None,
+    ) -> RecordPatch: ...
+    @staticmethod
+    def replace(key: str, value: str, sync_count: int = 0) -> RecordPatch:
+        """A patch setting ``key`` to ``value``."""
+    @staticmethod
+    def remove(key: str, sync_count: int) -> RecordPatch:
+        """A patch deleting ``key``."""
+
+    @property
+    def op(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def value(self) -> Optional[str]: ...
+    @property
+    def sync_count(self) -> int: ...
+    @property
+    def device_last_modified_date(self) -> Optional[datetime.datetime]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class BulkPublishOutput:
+    """Result of ``bulk_publish``."""
+
+    @property
+    def identity_pool_id(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class DeleteDatasetOutput:
+    """Result of ``delete_dataset``."""
+
+    @property
+    def dataset(self) -> Optional[Dataset]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class DescribeDatasetOutput:
+    """Result of ``describe_dataset``."""
+
+    @property
+    def dataset(self) -> Optional[Dataset]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class DescribeIdentityPoolUsageOutput:
+    """Result of ``describe_identity_pool_usage``."""
+
+    @property
+    def identity_pool_usage(self) -> Optional[IdentityPoolUsage]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class DescribeIdentityUsageOutput:
+    """Result of ``describe_identity_usage``."""
+
+    @property
+    def identity_usage(self) -> Optional[IdentityUsage]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class GetBulkPublishDetailsOutput:
+    """Result of ``get_bulk_publish_details``."""
+
+    @property
+    def identity_pool_id(self) -> Optional[str]: ...
+    @property
+    def bulk_publish_start_time(self) -> Optional[datetime.datetime]: ...
+    @property
+    def bulk_publish_complete_time(self) -> Optional[datetime.datetime]: ...
+    @property
+    def bulk_publish_status(self) -> Optional[str]: ...
+    @property
+    def failure_message(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class GetCognitoEventsOutput:
+    """Result of ``get_cognito_events``."""
+
+    @property
+    def events(self) -> dict[str, str]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class GetIdentityPoolConfigurationOutput:
+    """Result of ``get_identity_pool_configuration``."""
+
+    @property
+    def identity_pool_id(self) -> Optional[str]: ...
+    @property
+    def push_sync(self) -> Optional[PushSync]: ...
+    @property
+    def cognito_streams(self) -> Optional[CognitoStreams]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class ListDatasetsOutput:
+    """Result of ``list_datasets``."""
+
+    @property
+    def datasets(self) -> list[Dataset]: ...
+    @property
+    def count(self) -> Optional[int]: ...
+    @property
+    def next_token(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class ListIdentityPoolUsageOutput:
+    """Result of ``list_identity_pool_usage``."""
+
+    @property
+    def identity_pool_usages(self) -> list[IdentityPoolUsage]: ...
+    @property
+    def max_results(self) -> Optional[int]: ...
+    @property
+    def count(self) -> Optional[int]: ...
+    @property
+    def next_token(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class ListRecordsOutput:
+    """Result of ``list_records``."""
+
+    @property
+    def records(self) -> list[Record]: ...
+    @property
+    def next_token(self) -> Optional[str]: ...
+    @property
+    def count(self) -> Optional[int]: ...
+    @property
+    def dataset_sync_count(self) -> Optional[int]: ...
+    @property
+    def last_modified_by(self) -> Optional[str]: ...
+    @property
+    def merged_dataset_names(self) -> list[str]: ...
+    @property
+    def dataset_exists(self) -> Optional[bool]: ...
+    @property
+    def dataset_deleted_after_requested_sync_count(self) -> Optional[bool]: ...
+    @property
+    def sync_session_token(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class RegisterDeviceOutput:
+    """Result of ``register_device``."""
+
+    @property
+    def device_id(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class SetCognitoEventsOutput:
+    """Result of ``set_cognito_events``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class SetIdentityPoolConfigurationOutput:
+    """Result of ``set_identity_pool_configuration``."""
+
+    @property
+    def identity_pool_id(self) -> Optional[str]: ...
+    @property
+    def push_sync(self) -> Optional[PushSync]: ...
+    @property
+    def cognito_streams(self) -> Optional[CognitoStreams]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class SubscribeToDatasetOutput:
+    """Result of ``subscribe_to_dataset``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class UnsubscribeFromDatasetOutput:
+    """Result of ``unsubscribe_from_dataset``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class UpdateRecordsOutput:
+    """Result of ``update_records``."""
+
+    @property
+    def records(self) -> list[Record]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The value as boto3's dict (wire member names, absent members left out)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@disjoint_base
+class Client:
+    """Client of Amazon Cognito Sync (see ``cognito_sync.Client``)."""
+
+    def __new__(
+        cls,
+        *,
+        region: Optional[str] = None,
+        endpoint_url: Optional[str] = None,
+        aws_access_key_id: Optional[str] = None,
+        aws_secret_access_key: Optional[str] = None,
+        aws_session_token: Optional[str] = None,
+        cognito_identity_pool_id: Optional[str] = None,
+        cognito_identity_id: Optional[str] = None,
+        logins: Optional[Mapping[str, str]] = None,
+        max_attempts: Optional[int] = None,
+        connect_timeout: Optional[float] = None,
+        call_timeout: Optional[float] = None,
+    ) -> Client: ...
+    @property
+    def region(self) -> str: ...
+    @property
+    def endpoint_url(self) -> str: ...
+    def identity_id(self) -> str:
+        """The Cognito identity id (needs ``cognito_identity_pool_id``)."""
+
+    def bulk_publish(self, *, identity_pool_id: str) -> BulkPublishOutput:
+        """Start a bulk publish of every dataset of the identity pool to its Cognito Stream (developer credentials only)."""
+
+    def delete_dataset(
+        self, *, identity_pool_id: str, identity_id: str, dataset_name: str
+    ) -> DeleteDatasetOutput:
+        """Delete a dataset and its records; returns its last metadata."""
+
+    def describe_dataset(
+        self, *, identity_pool_id: str, identity_id: str, dataset_name: str
+    ) -> DescribeDatasetOutput:
+        """Metadata of a dataset (``ResourceNotFoundException`` if it does not exist)."""
+
+    def describe_identity_pool_usage(
+        self, *, identity_pool_id: str
+    ) -> DescribeIdentityPoolUsageOutput:
+        """Usage statistics of an identity pool (developer credentials only)."""
+
+    def describe_identity_usage(
+        self, *, identity_pool_id: str, identity_id: str
+    ) -> DescribeIdentityUsageOutput:
+        """Usage statistics of an identity."""
+
+    def get_bulk_publish_details(
+        self, *, identity_pool_id: str
+    ) -> GetBulkPublishDetailsOutput:
+        """State of the identity pool's last bulk publish (developer credentials only)."""
+
+    def get_cognito_events(self, *, identity_pool_id: str) -> GetCognitoEventsOutput:
+        """The identity pool's Cognito events (``{"SyncTrigger": lambda_arn}``)."""
+
+    def get_identity_pool_configuration(
+        self, *, identity_pool_id: str
+    ) -> GetIdentityPoolConfigurationOutput:
+        """Push sync and Cognito Streams configuration of an identity pool."""
+
+    def list_datasets(
+        self,
+        *,
+        identity_pool_id: str,
+        identity_id: str,
+        next_token: Optional[str] = None,
+        max_results: Optional[int] = None,
+    ) -> ListDatasetsOutput:
+        """One page of an identity's datasets (see ``iter_datasets`` to follow pages)."""
+
+    def list_identity_pool_usage(
+        self, *, next_token: Optional[str] = None, max_results: Optional[int] = None
+    ) -> ListIdentityPoolUsageOutput:
+        """One page of the account's identity pools' usage (developer credentials only)."""
+
+    def list_records(
+        self,
+        *,
+        identity_pool_id: str,
+        identity_id: str,
+        dataset_name: str,
+        last_sync_count: Optional[int] = None,
+        next_token: Optional[str] = None,
+        max_results: Optional[int] = None,
+        sync_session_token: Optional[str] = None,
+    ) -> ListRecordsOutput:
+        """One page of a dataset's records changed after ``last_sync_count`` (all records when omitted or 0), with the ``sync_session_token`` that ``update_records`` needs."""
+
+    def register_device(
+        self, *, identity_pool_id: str, identity_id: str, platform: str, token: str
+    ) -> RegisterDeviceOutput:
+        """Register a device for push sync; ``platform`` is ``"APNS"``, ``"APNS_SANDBOX"``, ``"GCM"`` or ``"ADM"``."""
+
+    def set_cognito_events(
+        self, *, identity_pool_id: str, events: Mapping[str, str]
+    ) -> SetCognitoEventsOutput:
+        """Set the identity pool's Cognito events (``{"SyncTrigger": lambda_arn}``)."""
+
+    def set_identity_pool_configuration(
+        self,
+        *,
+        identity_pool_id: str,
+        push_sync: Union[PushSync, _PushSyncDict, None] = None,
+        cognito_streams: Union[CognitoStreams, _CognitoStreamsDict, None] = None,
+    ) -> SetIdentityPoolConfigurationOutput:
+        """Set push sync and/or Cognito Streams of an identity pool; each accepts the typed object (``PushSync``, ``CognitoStreams``) or a dict (snake_case or wire keys)."""
+
+    def subscribe_to_dataset(
+        self,
+        *,
+        identity_pool_id: str,
+        identity_id: str,
+        dataset_name: str,
+        device_id: str,
+    ) -> SubscribeToDatasetOutput:
+        """Subscribe a registered device to a dataset's change notifications."""
+
+    def unsubscribe_from_dataset(
+        self,
+        *,
+        identity_pool_id: str,
+        identity_id: str,
+        dataset_name: str,
+        device_id: str,
+    ) -> UnsubscribeFromDatasetOutput:
+        """Unsubscribe a device from a dataset's change notifications."""
+
+    def update_records(
+        self,
+        *,
+        identity_pool_id: str,
+        identity_id: str,
+        dataset_name: str,
+        sync_session_token: str,
+        device_id: Optional[str] = None,
+        record_patches: Optional[Iterable[Union[RecordPatch, _RecordPatchDict]]] = None,
+        client_context: Optional[str] = None,
+    ) -> UpdateRecordsOutput:
+        """Apply ``record_patches`` (``RecordPatch`` objects or dicts) to a dataset, creating it if needed. ``sync_session_token`` comes from ``list_records``. A patch with a stale ``sync_count`` fails with ``ResourceConflictException`` and nothing is applied."""
+
+@disjoint_base
+class AsyncClient:
+    """Client of Amazon Cognito Sync (see ``cognito_sync.AsyncClient``)."""
+
+    def __new__(
+        cls,
+        *,
+        region: Optional[str] = None,
+        endpoint_url: Optional[str] = None,
+        aws_access_key_id: Optional[str] = None,
+        aws_secret_access_key: Optional[str] = None,
+        aws_session_token: Optional[str] = None,
+        cognito_identity_pool_id: Optional[str] = None,
+        cognito_identity_id: Optional[str] = None,
+        logins: Optional[Mapping[str, str]] = None,
+        max_attempts: Optional[int] = None,
+        connect_timeout: Optional[float] = None,
+        call_timeout: Optional[float] = None,
+    ) -> AsyncClient: ...
+    @property
+    def region(self) -> str: ...
+    @property
+    def endpoint_url(self) -> str: ...
+    async def identity_id(self) -> str:
+        """The Cognito identity id (needs ``cognito_identity_pool_id``)."""
+
+    async def bulk_publish(self, *, identity_pool_id: str) -> BulkPublishOutput:
+        """Start a bulk publish of every dataset of the identity pool to its Cognito Stream (developer credentials only)."""
+
+    async def delete_dataset(
+        self, *, identity_pool_id: str, identity_id: str, dataset_name: str
+    ) -> DeleteDatasetOutput:
+        """Delete a dataset and its records; returns its last metadata."""
+
+    async def describe_dataset(
+        self, *, identity_pool_id: str, identity_id: str, dataset_name: str
+    ) -> DescribeDatasetOutput:
+        """Metadata of a dataset (``ResourceNotFoundException`` if it does not exist)."""
+
+    async def describe_identity_pool_usage(
+        self, *, identity_pool_id: str
+    ) -> DescribeIdentityPoolUsageOutput:
+        """Usage statistics of an identity pool (developer credentials only)."""
+
+    async def describe_identity_usage(
+        self, *, identity_pool_id: str, identity_id: str
+    ) -> DescribeIdentityUsageOutput:
+        """Usage statistics of an identity."""
+
+    async def get_bulk_publish_details(
+        self, *, identity_pool_id: str
+    ) -> GetBulkPublishDetailsOutput:
+        """State of the identity pool's last bulk publish (developer credentials only)."""
+
+    async def get_cognito_events(
+        self, *, identity_pool_id: str
+    ) -> GetCognitoEventsOutput:
+        """The identity pool's Cognito events (``{"SyncTrigger": lambda_arn}``)."""
+
+    async def get_identity_pool_configuration(
+        self, *, identity_pool_id: str
+    ) -> GetIdentityPoolConfigurationOutput:
+        """Push sync and Cognito Streams configuration of an identity pool."""
+
+    async def list_datasets(
+        self,
+        *,
+        identity_pool_id: str,
+        identity_id: str,
+        next_token: Optional[str] = None,
+        max_results: Optional[int] = None,
+    ) -> ListDatasetsOutput:
+        """One page of an identity's datasets (see ``iter_datasets`` to follow pages)."""
+
+    async def list_identity_pool_usage(
+        self, *, next_token: Optional[str] = None, max_results: Optional[int] = None
+    ) -> ListIdentityPoolUsageOutput:
+        """One page of the account's identity pools' usage (developer credentials only)."""
+
+    async def list_records(
+        self,
+        *,
+        identity_pool_id: str,
+        identity_id: str,
+        dataset_name: str,
+        last_sync_count: Optional[int] = None,
+        next_token: Optional[str] = None,
+        max_results: Optional[int] = None,
+        sync_session_token: Optional[str] = None,
+    ) -> ListRecordsOutput:
+        """One page of a dataset's records changed after ``last_sync_count`` (all records when omitted or 0), with the ``sync_session_token`` that ``update_records`` needs."""
+
+    async def register_device(
+        self, *, identity_pool_id: str, identity_id: str, platform: str, token: str
+    ) -> RegisterDeviceOutput:
+        """Register a device for push sync; ``platform`` is ``"APNS"``, ``"APNS_SANDBOX"``, ``"GCM"`` or ``"ADM"``."""
+
+    async def set_cognito_events(
+        self, *, identity_pool_id: str, events: Mapping[str, str]
+    ) -> SetCognitoEventsOutput:
+        """Set the identity pool's Cognito events (``{"SyncTrigger": lambda_arn}``)."""
+
+    async def set_identity_pool_configuration(
+        self,
+        *,
+        identity_pool_id: str,
+        push_sync: Union[PushSync, _PushSyncDict, None] = None,
+        cognito_streams: Union[CognitoStreams, _CognitoStreamsDict, None] = None,
+    ) -> SetIdentityPoolConfigurationOutput:
+        """Set push sync and/or Cognito Streams of an identity pool; each accepts the typed object (``PushSync``, ``CognitoStreams``) or a dict (snake_case or wire keys)."""
+
+    async def subscribe_to_dataset(
+        self,
+        *,
+        identity_pool_id: str,
+        identity_id: str,
+        dataset_name: str,
+        device_id: str,
+    ) -> SubscribeToDatasetOutput:
+        """Subscribe a registered device to a dataset's change notifications."""
+
+    async def unsubscribe_from_dataset(
+        self,
+        *,
+        identity_pool_id: str,
+        identity_id: str,
+        dataset_name: str,
+        device_id: str,
+    ) -> UnsubscribeFromDatasetOutput:
+        """Unsubscribe a device from a dataset's change notifications."""
+
+    async def update_records(
+        self,
+        *,
+        identity_pool_id: str,
+        identity_id: str,
+        dataset_name: str,
+        sync_session_token: str,
+        device_id: Optional[str] = None,
+        record_patches: Optional[Iterable[Union[RecordPatch, _RecordPatchDict]]] = None,
+        client_context: Optional[str] = None,
+    ) -> UpdateRecordsOutput:
+        """Apply ``record_patches`` (``RecordPatch`` objects or dicts) to a dataset, creating it if needed. ``sync_session_token`` comes from ``list_records``. A patch with a stale ``sync_count`` fails with ``ResourceConflictException`` and nothing is applied."""
+
+def _after_fork_in_child() -> None: ...
+def _refresh_log_level() -> None: ...
