@@ -197,3 +197,69 @@ async fn local_only_manager_works_offline() {
     let e = d.synchronize().await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Identity);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_synchronizes_of_one_dataset_wait_or_coalesce() {
+    let env = Env::start().await;
+    let id = new_identity();
+    let a = env.device(&id);
+    let d = a.open_dataset("save").unwrap();
+    d.put("k", "v").unwrap();
+    let updates = env.count_requests("UpdateRecords");
+    let log = sync_support::EventLog::attach(&a);
+    let tasks: Vec<_> = (0..6)
+        .map(|_| {
+            let d = d.clone();
+            tokio::spawn(async move { d.synchronize().await })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for t in tasks {
+        results.push(t.await.unwrap());
+    }
+    assert!(results.iter().all(|r| r.is_ok()), "{results:?}");
+    assert_eq!(updates.count(), 1, "the record is pushed once");
+    let coalesced = results
+        .iter()
+        .filter(|r| r.as_ref().unwrap().coalesced)
+        .count();
+    let (started, ok, failed) = log.sync_counts();
+    assert_eq!((started, ok, failed), (6 - coalesced, 6 - coalesced, 0));
+    assert!(
+        coalesced >= 1,
+        "calls that waited share a later run's result"
+    );
+    assert_eq!(env.server_state(&id, "save").await, map(&[("k", "v")]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_managers_sharing_one_file_sync_safely() {
+    let env = Env::start().await;
+    let id = new_identity();
+    let dir = std::env::temp_dir().join(format!("cs-shared-{}", new_identity().replace(':', "_")));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("shared.db");
+    let open = || {
+        env.device_with(
+            &id,
+            sync_support::DeviceOptions {
+                path: Some(path.clone()),
+                ..Default::default()
+            },
+        )
+    };
+    let (p1, p2) = (open(), open());
+    let (d1, d2) = (p1.open_dataset("s").unwrap(), p2.open_dataset("s").unwrap());
+    for round in 0..10 {
+        d1.put(&format!("a{round}"), "1").unwrap();
+        d2.put(&format!("b{round}"), "2").unwrap();
+        let (r1, r2) = tokio::join!(d1.synchronize(), d2.synchronize());
+        r1.unwrap();
+        r2.unwrap();
+    }
+    d1.synchronize().await.unwrap();
+    assert!(!d1.has_unsynced_changes().unwrap());
+    assert_eq!(d1.count().unwrap(), 20);
+    assert_eq!(env.server_state(&id, "s").await, d2.get_all().unwrap());
+    std::fs::remove_dir_all(&dir).ok();
+}

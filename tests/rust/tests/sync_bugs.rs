@@ -36,19 +36,34 @@ fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 async fn bug_net391_perpetual_409_when_equal_value_has_stale_sync_count() {
     let env = Env::start().await;
     let id = new_identity();
-    let (a, b) = (env.device(&id), env.device(&id));
+    let clock = sync_support::logical_clock(Arc::new(std::sync::atomic::AtomicU64::new(0)));
+    let opts = || DeviceOptions {
+        clock: Some(clock.clone()),
+        ..DeviceOptions::default()
+    };
+    let (a, b) = (env.device_with(&id, opts()), env.device_with(&id, opts()));
     let (da, db) = (a.open_dataset("s").unwrap(), b.open_dataset("s").unwrap());
-    da.put("k", "same").unwrap();
     db.put("k", "same").unwrap();
+    da.put("k", "same").unwrap();
     da.synchronize().await.unwrap();
     let updates = env.count_requests("UpdateRecords");
     let r = db.synchronize().await.unwrap();
-    assert_eq!(r.conflicts, 0);
+    assert_eq!((r.conflicts, r.pushed), (0, 0));
+    assert_eq!(updates.count(), 0, "healed without pushing");
     assert!(!db.has_unsynced_changes().unwrap());
     assert_eq!(
         db.get_record("k").unwrap().unwrap().sync_count,
         env.raw().sync_count(&id, "s", "k").await
     );
+    // The same value written later here is no conflict either; it is pushed once so
+    // its later time reaches the service (last-writer-wins stays exact).
+    db.put("k", "again").unwrap();
+    da.put("k", "again").unwrap();
+    db.synchronize().await.unwrap();
+    let r = da.synchronize().await.unwrap();
+    assert_eq!((r.conflicts, r.pushed, r.attempts), (0, 1, 1));
+    db.synchronize().await.unwrap();
+    assert!(!da.has_unsynced_changes().unwrap() && !db.has_unsynced_changes().unwrap());
     // A push whose reply was lost: the service has our value, we still think it dirty.
     da.put("k", "lost-reply").unwrap();
     let rec = da.get_record("k").unwrap().unwrap();
@@ -892,7 +907,12 @@ async fn bug_js60_success_reports_zero_records() {
 async fn bug_net446_conditional_put_overwrote_a_newer_local_value() {
     let env = Env::start().await;
     let id = new_identity();
-    let (a, b) = (env.device(&id), env.device(&id));
+    let clock = sync_support::logical_clock(Arc::new(std::sync::atomic::AtomicU64::new(0)));
+    let opts = || DeviceOptions {
+        clock: Some(clock.clone()),
+        ..DeviceOptions::default()
+    };
+    let (a, b) = (env.device_with(&id, opts()), env.device_with(&id, opts()));
     let (da, db) = (a.open_dataset("s").unwrap(), b.open_dataset("s").unwrap());
     da.put("k", "1").unwrap();
     da.synchronize().await.unwrap();
