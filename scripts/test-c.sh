@@ -27,9 +27,13 @@ if ! command -v cbindgen >/dev/null 2>&1 || ! cbindgen --version | grep -q " $CB
   step "installing cbindgen $CBINDGEN_VERSION"
   cargo install cbindgen --version "$CBINDGEN_VERSION" --locked
 fi
-if [ "$QUICK" = 0 ] && ! command -v valgrind >/dev/null 2>&1; then
-  step "installing valgrind"
-  apt-get update -qq && apt-get install -y -qq valgrind >/dev/null
+APT_NEEDED=()
+if [ "$QUICK" = 0 ] && ! command -v valgrind >/dev/null 2>&1; then APT_NEEDED+=(valgrind); fi
+if ! command -v pkg-config >/dev/null 2>&1; then APT_NEEDED+=(pkg-config); fi
+if ! command -v cmake >/dev/null 2>&1; then APT_NEEDED+=(cmake); fi
+if [ ${#APT_NEEDED[@]} -gt 0 ]; then
+  step "installing ${APT_NEEDED[*]}"
+  apt-get update -qq && apt-get install -y -qq "${APT_NEEDED[@]}" >/dev/null
 fi
 
 # ---------------------------------------------------------------- header
@@ -193,6 +197,53 @@ if [ "$QUICK" = 0 ]; then
   fi
   grep -E '^test_operations: ' "$BUILD/plain/valgrind.log" | sed 's/^/   valgrind /'
 fi
+
+# ---------------------------------------------------------------- examples, packaging
+# Installed like a user would (debug build, to avoid a release build here),
+# found through pkg-config and through the CMake package, run against the
+# emulator; the examples run once more under AddressSanitizer (leak check on).
+start_emulators
+PREFIX_DIR="$BUILD/prefix"
+rm -rf "$PREFIX_DIR"
+bash ffi-c/install.sh "$PREFIX_DIR" --debug >/dev/null
+export PKG_CONFIG_PATH="$PREFIX_DIR/lib/pkgconfig"
+mkdir -p "$BUILD/examples"
+run_example() { # name binary
+  local name=$1; shift
+  step "example: $name"
+  if ! "$@" "$CS_TEST_ENDPOINT" "$CS_TEST_POOL_4" >"$BUILD/examples/$name.log" 2>&1; then
+    cat "$BUILD/examples/$name.log"
+    echo "example $name failed" >&2
+    exit 1
+  fi
+  sed 's/^/   /' "$BUILD/examples/$name.log" | tail -n 3
+  TOTAL_PASSED=$((TOTAL_PASSED + 1))
+}
+# shellcheck disable=SC2046 # pkg-config prints several flags
+gcc "${CFLAGS_STRICT[@]}" examples/c/quickstart.c -o "$BUILD/examples/quickstart" \
+  $(pkg-config --cflags --libs cognito_sync)
+run_example "c quickstart (pkg-config, shared)" env LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$BUILD/examples/quickstart"
+# shellcheck disable=SC2046
+g++ "${CXXFLAGS_STRICT[@]}" -Iexamples/cpp examples/cpp/game_loop.cpp -o "$BUILD/examples/game_loop" \
+  $(pkg-config --cflags cognito_sync) "$PREFIX_DIR/lib/libcognito_sync.a" $(pkg-config --static --libs-only-l cognito_sync | sed 's/-lcognito_sync//')
+run_example "c++ game loop (pkg-config, static)" "$BUILD/examples/game_loop"
+if [ "$QUICK" = 0 ]; then
+  SAN=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  gcc "${CFLAGS_STRICT[@]}" "${SAN[@]}" examples/c/quickstart.c -o "$BUILD/examples/quickstart-asan" "${LINK[@]}"
+  g++ "${CXXFLAGS_STRICT[@]}" "${SAN[@]}" -Iexamples/cpp examples/cpp/game_loop.cpp \
+    -o "$BUILD/examples/game_loop-asan" "${LINK[@]}"
+  export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1
+  run_example "c quickstart (ASan+UBSan)" "$BUILD/examples/quickstart-asan"
+  run_example "c++ game loop (ASan+UBSan)" "$BUILD/examples/game_loop-asan"
+  unset ASAN_OPTIONS
+fi
+step "cmake: find_package(cognito_sync) from the installed prefix"
+cmake -S tests/c/cmake -B "$BUILD/cmake" -DCMAKE_PREFIX_PATH="$PREFIX_DIR" \
+  -DEXAMPLES_DIR="$ROOT/examples" -DCMAKE_BUILD_TYPE=Debug >"$BUILD/cmake.log" 2>&1 \
+  || { cat "$BUILD/cmake.log"; exit 1; }
+cmake --build "$BUILD/cmake" >>"$BUILD/cmake.log" 2>&1 || { cat "$BUILD/cmake.log"; exit 1; }
+run_example "c quickstart (cmake, shared)" env LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$BUILD/cmake/quickstart_shared"
+run_example "c++ game loop (cmake, static)" "$BUILD/cmake/game_loop_static"
 
 cleanup
 echo "c: $TOTAL_PASSED passed, $TOTAL_FAILED failed"
