@@ -49,6 +49,9 @@ pub struct Footprint {
     pub py_ours: Option<PyFootprint>,
     /// Python, boto3.
     pub py_boto3: Option<PyFootprint>,
+    /// A bare interpreter (`pass`), for reference.
+    #[serde(default)]
+    pub py_bare: Option<PyFootprint>,
 }
 
 /// Where the last figures are kept.
@@ -215,6 +218,7 @@ pub fn measure_quick(root: &Path, python: Option<&(PathBuf, PathBuf)>, f: &mut F
                     Ok(v) => {
                         f.py_ours = serde_json::from_value(v["ours"].clone()).ok();
                         f.py_boto3 = serde_json::from_value(v["boto3"].clone()).ok();
+                        f.py_bare = serde_json::from_value(v["python"].clone()).ok();
                     }
                     Err(e) => eprintln!("  Python footprint output: {e}"),
                 }

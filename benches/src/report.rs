@@ -457,9 +457,13 @@ impl Report<'_> {
             opt(f.c_lib_bytes.map(mib))
         );
         if f.py_ours.is_some() || f.py_boto3.is_some() {
-            let _ = writeln!(s, "| Python | cognito_sync | boto3 | ratio |");
-            let _ = writeln!(s, "|---|---:|---:|---:|");
-            let (o, b) = (f.py_ours.as_ref(), f.py_boto3.as_ref());
+            let _ = writeln!(
+                s,
+                "| Python (fresh interpreter, median of 5) | cognito_sync | boto3 | ratio | \
+                 bare interpreter |"
+            );
+            let _ = writeln!(s, "|---|---:|---:|---:|---:|");
+            let (o, b, bare) = (f.py_ours.as_ref(), f.py_boto3.as_ref(), f.py_bare.as_ref());
             for (name, get) in [
                 (
                     "import, ms",
@@ -472,10 +476,11 @@ impl Report<'_> {
                 let c = b.map(get);
                 let _ = writeln!(
                     s,
-                    "| {name} | {} | {} | {} |",
+                    "| {name} | {} | {} | {} | {} |",
                     opt(a.map(|v| format!("{v:.1}"))),
                     opt(c.map(|v| format!("{v:.1}"))),
-                    ratio(a, c)
+                    ratio(a, c),
+                    opt(bare.map(get).map(|v| format!("{v:.1}")))
                 );
             }
             let _ = writeln!(s);

@@ -2,7 +2,7 @@
 //! in a process of its own so its CPU time and memory are that client's alone. Prints one
 //! JSON [`crate::stats::RunResult`] line.
 
-use crate::clients::{aws::AwsSdk, floor::Floor};
+use crate::clients::{aws::AwsSdk, floor::Floor, ours};
 use crate::fixtures::{update_records_body, CANNED_SESSION_TOKEN, UPDATE_DATASET};
 use crate::raw;
 use crate::runner::{self, Op, Plan, Worker};
@@ -157,6 +157,16 @@ pub fn run(spec: &RunSpec) -> Result<RunResult, String> {
         "aws" => {
             let client = rt.block_on(async { AwsSdk::new(&t.endpoint, &t.pool, spec.op) });
             runner::run_async(&rt, Arc::new(client), workers, spec.plan)
+        }
+        "core" => {
+            let client = rt.block_on(async { ours::build_async(&t.endpoint) })?;
+            let client = ours::OursAsync::new(client, &t.pool, spec.op);
+            runner::run_async(&rt, Arc::new(client), workers, spec.plan)
+        }
+        "blocking" => {
+            drop(rt);
+            let client = ours::OursBlocking::new(&t.endpoint, &t.pool, spec.op)?;
+            runner::run_blocking(Arc::new(client), workers, spec.plan)
         }
         other => Err(format!(
             "unknown client {other:?} (floor, core, blocking, aws)"

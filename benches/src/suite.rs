@@ -225,6 +225,15 @@ fn calls_for(key: &str, target: TargetKind, op: Op) -> usize {
     }
 }
 
+/// boto3 makes a few hundred calls a second: a longer window keeps its p99 meaningful.
+fn window_for(key: &str, window: f64) -> f64 {
+    if key == "boto3" {
+        window.max(1.0)
+    } else {
+        window
+    }
+}
+
 fn warmup_for(key: &str) -> usize {
     match key {
         "boto3" => 3,
@@ -259,7 +268,7 @@ fn command(
         .args(["--conc", &conc.to_string()])
         .args(["--calls", &calls_for(def.key, target.kind, op).to_string()])
         .args(["--warmup", &warmup_for(def.key).to_string()])
-        .args(["--max-time", &opts.window.to_string()])
+        .args(["--max-time", &window_for(def.key, opts.window).to_string()])
         .args(["--target", target.kind.as_str()])
         .args(["--endpoint", &target.endpoint])
         .args(["--pool", &target.pool])

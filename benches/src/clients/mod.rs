@@ -3,4 +3,4 @@
 
 pub mod aws;
 pub mod floor;
-// pub mod ours;
+pub mod ours;

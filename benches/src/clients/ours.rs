@@ -1,8 +1,8 @@
 //! Our clients: the async core `cognito_sync::Client` and `cognito_sync::blocking::Client`,
 //! configured like the peer (static credentials, region, endpoint, default retries).
 
-use crate::fixtures::{keys_values, ACCESS_KEY, LIST_DATASET, RECORDS, REGION, SECRET_KEY};
 use crate::fixtures::UPDATE_DATASET;
+use crate::fixtures::{keys_values, ACCESS_KEY, LIST_DATASET, RECORDS, REGION, SECRET_KEY};
 use crate::runner::{AsyncCall, BlockingCall, Op, Worker};
 use cognito_sync::model::{
     ListRecordsInput, ListRecordsOutput, Operation, RecordPatch, UpdateRecordsInput,
