@@ -51,11 +51,12 @@ pub(crate) fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 }
 
 pub(crate) fn row_of(conn: &Connection, id: &str, name: &str, key: &str) -> Result<Option<Row>> {
-    let sql = format!(
-        "SELECT {ROW_COLUMNS} FROM records WHERE identity_id = ?1 AND dataset = ?2 AND key = ?3"
-    );
     Ok(conn
-        .query_row(&sql, params![id, name, key], read_row)
+        .prepare_cached(
+            "SELECT key, value, sync_count, dirty, device_ms, server_ms, modified_by
+               FROM records WHERE identity_id = ?1 AND dataset = ?2 AND key = ?3",
+        )?
+        .query_row(params![id, name, key], read_row)
         .optional()?)
 }
 
@@ -70,25 +71,23 @@ pub(crate) fn rows_of(conn: &Connection, id: &str, name: &str) -> Result<Vec<Row
     Ok(rows)
 }
 
-/// (size in bytes, live record count) of a dataset, counted like [`record_size`].
+/// (size in bytes, live record count) of a dataset, counted like [`record_size`] and
+/// maintained by triggers.
 fn size_and_count(conn: &Connection, id: &str, name: &str) -> Result<(u64, u64)> {
-    let (size, count): (i64, i64) = conn.query_row(
-        "SELECT COALESCE(SUM(length(CAST(key AS BLOB)) + length(CAST(value AS BLOB))), 0),
-                COUNT(*)
-           FROM records WHERE identity_id = ?1 AND dataset = ?2 AND value IS NOT NULL",
-        params![id, name],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (size, count): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT live_bytes, live_count FROM datasets WHERE identity_id = ?1 AND name = ?2",
+        )?
+        .query_row(params![id, name], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, 0));
     Ok((size.max(0) as u64, count.max(0) as u64))
 }
 
 pub(crate) fn dataset_exists(conn: &Connection, id: &str, name: &str) -> Result<bool> {
     Ok(conn
-        .query_row(
-            "SELECT 1 FROM datasets WHERE identity_id = ?1 AND name = ?2",
-            params![id, name],
-            |_| Ok(()),
-        )
+        .prepare_cached("SELECT 1 FROM datasets WHERE identity_id = ?1 AND name = ?2")?
+        .query_row(params![id, name], |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -130,11 +129,7 @@ const INFO_SELECT: &str = "
            d.last_sync_count, d.pending_delete,
            d.remote_data_storage, d.remote_num_records, d.remote_created_ms,
            d.remote_modified_ms, d.remote_modified_by, d.remote_refreshed_ms,
-           (SELECT COUNT(*) FROM records r
-             WHERE r.identity_id = d.identity_id AND r.dataset = d.name AND r.value IS NOT NULL),
-           (SELECT COALESCE(SUM(length(CAST(r.key AS BLOB)) + length(CAST(r.value AS BLOB))), 0)
-              FROM records r
-             WHERE r.identity_id = d.identity_id AND r.dataset = d.name AND r.value IS NOT NULL),
+           d.live_count, d.live_bytes,
            (SELECT COUNT(*) FROM records r
              WHERE r.identity_id = d.identity_id AND r.dataset = d.name AND r.dirty <> 0)
       FROM datasets d";
@@ -218,13 +213,19 @@ impl Store {
         let (size0, count0) = size_and_count(&tx, id, name)?;
         let (mut size, mut count) = (size0, count0);
         let mut changed = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut read = tx.prepare_cached(
+            "SELECT value FROM records WHERE identity_id = ?1 AND dataset = ?2 AND key = ?3",
+        )?;
+        let mut upsert = tx.prepare_cached(
+            "INSERT INTO records (identity_id, dataset, key, value, sync_count, dirty, device_ms)
+             VALUES (?1, ?2, ?3, ?4, 0, 1, ?5)
+             ON CONFLICT (identity_id, dataset, key) DO UPDATE
+                SET value = excluded.value, dirty = dirty + 1, device_ms = excluded.device_ms",
+        )?;
         for (key, value) in entries {
-            let current: Option<Option<String>> = tx
-                .query_row(
-                    "SELECT value FROM records WHERE identity_id = ?1 AND dataset = ?2 AND key = ?3",
-                    params![id, name, key],
-                    |r| r.get(0),
-                )
+            let current: Option<Option<String>> = read
+                .query_row(params![id, name, key], |r| r.get(0))
                 .optional()?;
             let old = current.as_ref().and_then(|v| v.as_deref());
             if old == value.as_deref() && (current.is_some() || value.is_none()) {
@@ -232,17 +233,12 @@ impl Store {
             }
             size = size + record_size(key, value.as_deref()) - record_size(key, old);
             count = count + u64::from(value.is_some()) - u64::from(old.is_some());
-            tx.execute(
-                "INSERT INTO records (identity_id, dataset, key, value, sync_count, dirty, device_ms)
-                 VALUES (?1, ?2, ?3, ?4, 0, 1, ?5)
-                 ON CONFLICT (identity_id, dataset, key) DO UPDATE
-                    SET value = excluded.value, dirty = dirty + 1, device_ms = excluded.device_ms",
-                params![id, name, key, value, now_ms],
-            )?;
-            if !changed.contains(key) {
+            upsert.execute(params![id, name, key, value, now_ms])?;
+            if seen.insert(key.as_str()) {
                 changed.push(key.clone());
             }
         }
+        drop((read, upsert));
         if size > limits.max_dataset_bytes && size > size0 {
             return Err(Error::limit(format!(
                 "dataset {name:?} would be {size} bytes, the limit is {}",
@@ -256,10 +252,10 @@ impl Store {
             )));
         }
         if !changed.is_empty() {
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE datasets SET modified_ms = ?3 WHERE identity_id = ?1 AND name = ?2",
-                params![id, name, now_ms],
-            )?;
+            )?
+            .execute(params![id, name, now_ms])?;
         }
         tx.commit()?;
         Ok(WriteOutcome { changed })
@@ -268,11 +264,10 @@ impl Store {
     pub(crate) fn get(&self, id: &str, name: &str, key: &str) -> Result<Option<String>> {
         let conn = self.conn();
         let v: Option<Option<String>> = conn
-            .query_row(
+            .prepare_cached(
                 "SELECT value FROM records WHERE identity_id = ?1 AND dataset = ?2 AND key = ?3",
-                params![id, name, key],
-                |r| r.get(0),
-            )
+            )?
+            .query_row(params![id, name, key], |r| r.get(0))
             .optional()?;
         Ok(v.flatten())
     }

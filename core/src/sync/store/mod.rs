@@ -56,6 +56,7 @@ impl Store {
             StoreLocation::Path(p) => open_file(p)?,
         };
         conn.busy_timeout(busy_timeout)?;
+        conn.set_prepared_statement_cache_capacity(64);
         if matches!(location, StoreLocation::Path(_)) {
             // WAL lets readers in other processes proceed while one writes.
             let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;

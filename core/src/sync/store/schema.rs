@@ -66,6 +66,55 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE datasets ADD COLUMN remote_modified_by TEXT;
     ALTER TABLE datasets ADD COLUMN remote_refreshed_ms INTEGER;
     ",
+    // 3: each dataset's size and record count kept up to date by triggers, so a local
+    // write checks the limits without scanning the dataset.
+    "
+    ALTER TABLE datasets ADD COLUMN live_bytes INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE datasets ADD COLUMN live_count INTEGER NOT NULL DEFAULT 0;
+    UPDATE datasets SET
+        live_bytes = (SELECT COALESCE(SUM(length(CAST(r.key AS BLOB))
+                                          + length(CAST(r.value AS BLOB))), 0)
+                        FROM records r
+                       WHERE r.identity_id = datasets.identity_id AND r.dataset = datasets.name
+                         AND r.value IS NOT NULL),
+        live_count = (SELECT COUNT(*) FROM records r
+                       WHERE r.identity_id = datasets.identity_id AND r.dataset = datasets.name
+                         AND r.value IS NOT NULL);
+
+    CREATE TRIGGER records_live_insert AFTER INSERT ON records
+    WHEN NEW.value IS NOT NULL
+    BEGIN
+        UPDATE datasets
+           SET live_bytes = live_bytes + length(CAST(NEW.key AS BLOB))
+                                       + length(CAST(NEW.value AS BLOB)),
+               live_count = live_count + 1
+         WHERE identity_id = NEW.identity_id AND name = NEW.dataset;
+    END;
+
+    CREATE TRIGGER records_live_delete AFTER DELETE ON records
+    WHEN OLD.value IS NOT NULL
+    BEGIN
+        UPDATE datasets
+           SET live_bytes = live_bytes - length(CAST(OLD.key AS BLOB))
+                                       - length(CAST(OLD.value AS BLOB)),
+               live_count = live_count - 1
+         WHERE identity_id = OLD.identity_id AND name = OLD.dataset;
+    END;
+
+    -- Only value changes: rows re-keyed by a cascading identity move carry their
+    -- dataset's totals along with the dataset row.
+    CREATE TRIGGER records_live_update AFTER UPDATE OF value ON records
+    BEGIN
+        UPDATE datasets
+           SET live_bytes = live_bytes
+                   - CASE WHEN OLD.value IS NULL THEN 0
+                          ELSE length(CAST(OLD.key AS BLOB)) + length(CAST(OLD.value AS BLOB)) END
+                   + CASE WHEN NEW.value IS NULL THEN 0
+                          ELSE length(CAST(NEW.key AS BLOB)) + length(CAST(NEW.value AS BLOB)) END,
+               live_count = live_count - (OLD.value IS NOT NULL) + (NEW.value IS NOT NULL)
+         WHERE identity_id = NEW.identity_id AND name = NEW.dataset;
+    END;
+    ",
 ];
 
 /// The schema version this library writes.
@@ -154,10 +203,61 @@ mod tests {
                 ("level".into(), "12".into(), 7, 0)
             ]
         );
-        let lsc: i64 = c
-            .query_row("SELECT last_sync_count FROM datasets", [], |r| r.get(0))
+        let (lsc, bytes, count): (i64, i64, i64) = c
+            .query_row(
+                "SELECT last_sync_count, live_bytes, live_count FROM datasets",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .unwrap();
         assert_eq!(lsc, 7);
+        assert_eq!(
+            (bytes, count),
+            (("level12".len() + "gold99".len()) as i64, 2)
+        );
+    }
+
+    #[test]
+    fn triggers_keep_sizes_and_counts() {
+        let mut c = Connection::open_in_memory().unwrap();
+        c.pragma_update(None, "foreign_keys", true).unwrap();
+        migrate(&mut c).unwrap();
+        let totals = |c: &Connection, id: &str| -> (i64, i64) {
+            c.query_row(
+                "SELECT live_bytes, live_count FROM datasets WHERE identity_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+        };
+        c.execute_batch(
+            "INSERT INTO datasets (identity_id, name, created_ms, modified_ms) VALUES ('a', 'd', 0, 0);
+             INSERT INTO records (identity_id, dataset, key, value) VALUES ('a', 'd', 'k1', 'vv');
+             INSERT INTO records (identity_id, dataset, key, value) VALUES ('a', 'd', 'k2', NULL);
+             INSERT INTO records (identity_id, dataset, key, value) VALUES ('a', 'd', 'ké', 'x')
+                 ON CONFLICT DO NOTHING;",
+        )
+        .unwrap();
+        assert_eq!(totals(&c, "a"), (4 + 4, 2));
+        c.execute_batch(
+            "INSERT INTO records (identity_id, dataset, key, value) VALUES ('a', 'd', 'k1', 'v')
+                 ON CONFLICT (identity_id, dataset, key) DO UPDATE SET value = excluded.value;
+             UPDATE records SET value = 'now' WHERE key = 'k2';
+             UPDATE records SET value = NULL WHERE key = 'ké';
+             UPDATE records SET dirty = 3;",
+        )
+        .unwrap();
+        assert_eq!(totals(&c, "a"), (3 + 5, 2));
+        // An identity move re-keys the records through the cascade: totals move along.
+        c.execute(
+            "UPDATE datasets SET identity_id = 'b' WHERE identity_id = 'a'",
+            [],
+        )
+        .unwrap();
+        assert_eq!(totals(&c, "b"), (3 + 5, 2));
+        c.execute("DELETE FROM records WHERE key = 'k1'", [])
+            .unwrap();
+        assert_eq!(totals(&c, "b"), (5, 1));
     }
 
     #[test]

@@ -128,7 +128,7 @@ fn write_row(
     new: &NewRow,
     dirty: i64,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO records (identity_id, dataset, key, value, sync_count, dirty,
                               device_ms, server_ms, modified_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -136,18 +136,18 @@ fn write_row(
             SET value = excluded.value, sync_count = excluded.sync_count,
                 dirty = excluded.dirty, device_ms = excluded.device_ms,
                 server_ms = excluded.server_ms, modified_by = excluded.modified_by",
-        params![
-            id,
-            name,
-            key,
-            new.value,
-            new.sync_count,
-            dirty,
-            new.device_ms,
-            new.server_ms,
-            new.modified_by
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        name,
+        key,
+        new.value,
+        new.sync_count,
+        dirty,
+        new.device_ms,
+        new.server_ms,
+        new.modified_by
+    ])?;
     Ok(())
 }
 
@@ -210,10 +210,10 @@ impl Store {
             let old_value = current.as_ref().and_then(|c| c.value.as_deref());
             match &w.new {
                 None => {
-                    tx.execute(
+                    tx.prepare_cached(
                         "DELETE FROM records WHERE identity_id = ?1 AND dataset = ?2 AND key = ?3",
-                        params![id, name, w.key],
-                    )?;
+                    )?
+                    .execute(params![id, name, w.key])?;
                     if old_value.is_some() {
                         out.changed.push(w.key.clone());
                     }
@@ -318,11 +318,18 @@ impl Store {
                 }
                 out.acknowledged += 1;
             } else if current.sync_count == sent.sync_count {
-                tx.execute(
+                tx.prepare_cached(
                     "UPDATE records SET sync_count = ?4, server_ms = ?5, modified_by = ?6
                       WHERE identity_id = ?1 AND dataset = ?2 AND key = ?3",
-                    params![id, name, r.key, r.sync_count, r.server_ms, r.modified_by],
-                )?;
+                )?
+                .execute(params![
+                    id,
+                    name,
+                    r.key,
+                    r.sync_count,
+                    r.server_ms,
+                    r.modified_by
+                ])?;
                 out.rebased += 1;
             }
         }
