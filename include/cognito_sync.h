@@ -189,27 +189,34 @@ enum cognito_sync_status
      */
     COGNITO_SYNC_STATUS_SERVICE_ERROR = 399,
     /**
-     * Sync manager: the local store could not be opened or written.
+     * Sync manager: the local store failed (I/O error, full disk, corrupt file,
+     * or a file written by a newer version of the library).
      */
     COGNITO_SYNC_STATUS_STORAGE = 400,
     /**
-     * Sync manager: a local limit was exceeded (dataset count, dataset size,
-     * key or value length) or a name is invalid.
+     * Sync manager: a local limit would be exceeded (dataset size, record
+     * count, datasets per identity).
      */
-    COGNITO_SYNC_STATUS_LOCAL_LIMIT = 401,
+    COGNITO_SYNC_STATUS_LOCAL_LIMIT_EXCEEDED = 401,
     /**
-     * Sync manager: the dataset was deleted on the service and the handler
-     * chose not to recreate it.
+     * Sync manager: the service kept reporting conflicting writes after every
+     * allowed attempt; nothing is lost, synchronize again later.
      */
-    COGNITO_SYNC_STATUS_DATASET_DELETED = 402,
+    COGNITO_SYNC_STATUS_CONFLICT_RETRIES_EXHAUSTED = 402,
     /**
-     * Sync manager: synchronize gave up after repeated conflicts.
+     * Sync manager: the conflict resolver asked to abort the synchronize.
      */
-    COGNITO_SYNC_STATUS_SYNC_CONFLICT = 403,
+    COGNITO_SYNC_STATUS_SYNC_ABORTED = 403,
     /**
-     * Sync manager: the conflict resolver (or another handler) failed.
+     * Sync manager: the identity is not the store's active identity; switch
+     * identity (or reopen the dataset) to proceed.
      */
-    COGNITO_SYNC_STATUS_RESOLVER_FAILED = 404,
+    COGNITO_SYNC_STATUS_IDENTITY_CHANGED = 404,
+    /**
+     * Sync manager: an identity switch would have merged datasets existing
+     * under both identities; nothing was changed.
+     */
+    COGNITO_SYNC_STATUS_IDENTITY_COLLISION = 405,
     /**
      * A bug in this library was caught (a Rust panic); the call had no
      * effect that can be relied upon, the process is safe to continue.
@@ -271,6 +278,131 @@ typedef uint32_t cognito_sync_log_level;
 #endif // __cplusplus
 
 /**
+ * What an event reports (`cognito_sync_event_kind`).
+ */
+enum cognito_sync_event_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * An event of a kind this version does not know.
+     */
+    COGNITO_SYNC_EVENT_KIND_OTHER = 0,
+    /**
+     * Values changed in a dataset: keys, source.
+     */
+    COGNITO_SYNC_EVENT_KIND_CHANGED = 1,
+    /**
+     * A synchronize started: sync id.
+     */
+    COGNITO_SYNC_EVENT_KIND_SYNC_STARTED = 2,
+    /**
+     * A synchronize entered a phase: sync id, phase.
+     */
+    COGNITO_SYNC_EVENT_KIND_SYNC_PROGRESS = 3,
+    /**
+     * A synchronize succeeded: sync id, report.
+     */
+    COGNITO_SYNC_EVENT_KIND_SYNC_SUCCEEDED = 4,
+    /**
+     * A synchronize failed (local data intact): sync id, error.
+     */
+    COGNITO_SYNC_EVENT_KIND_SYNC_FAILED = 5,
+    /**
+     * The service reported datasets merged into this one: keys = their names.
+     */
+    COGNITO_SYNC_EVENT_KIND_DATASETS_MERGED = 6,
+    /**
+     * A dataset was deleted locally (source local) or because the service
+     * reported it deleted (source remote).
+     */
+    COGNITO_SYNC_EVENT_KIND_DATASET_DELETED = 7,
+    /**
+     * The active identity changed: identity id = the new one, previous
+     * identity id, keys = datasets moved.
+     */
+    COGNITO_SYNC_EVENT_KIND_IDENTITY_CHANGED = 8,
+    /**
+     * The queue was full: `dropped_count` older events were dropped.
+     */
+    COGNITO_SYNC_EVENT_KIND_EVENTS_DROPPED = 9,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum cognito_sync_event_kind cognito_sync_event_kind;
+#else
+typedef uint32_t cognito_sync_event_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Where a change came from (`cognito_sync_event_source`).
+ */
+enum cognito_sync_change_source
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Not applicable to this event.
+     */
+    COGNITO_SYNC_CHANGE_SOURCE_NONE = 0,
+    /**
+     * A write through this store.
+     */
+    COGNITO_SYNC_CHANGE_SOURCE_LOCAL = 1,
+    /**
+     * A change pulled from the service.
+     */
+    COGNITO_SYNC_CHANGE_SOURCE_REMOTE = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum cognito_sync_change_source cognito_sync_change_source;
+#else
+typedef uint32_t cognito_sync_change_source;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A step of a synchronize (`cognito_sync_event_phase`).
+ */
+enum cognito_sync_sync_phase
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Not a progress event.
+     */
+    COGNITO_SYNC_SYNC_PHASE_NONE = 0,
+    /**
+     * Deleting on the service a dataset deleted locally.
+     */
+    COGNITO_SYNC_SYNC_PHASE_DELETING_REMOTE = 1,
+    /**
+     * Reading the service's changes.
+     */
+    COGNITO_SYNC_SYNC_PHASE_PULLING = 2,
+    /**
+     * Sending local changes.
+     */
+    COGNITO_SYNC_SYNC_PHASE_PUSHING = 3,
+    /**
+     * Waiting before another attempt after a conflicting write.
+     */
+    COGNITO_SYNC_SYNC_PHASE_RETRYING = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum cognito_sync_sync_phase cognito_sync_sync_phase;
+#else
+typedef uint32_t cognito_sync_sync_phase;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * What a record patch does (values of `cognito_sync_record_patch.op`).
  */
 enum cognito_sync_operation
@@ -292,6 +424,80 @@ enum cognito_sync_operation
 typedef enum cognito_sync_operation cognito_sync_operation;
 #else
 typedef uint32_t cognito_sync_operation;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Built-in conflict policies (values of `cognito_sync_manager_options.conflict_policy`).
+ */
+enum cognito_sync_conflict_policy
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * The version written last, by device clock, wins (the default; ties go
+     * to the service's version).
+     */
+    COGNITO_SYNC_CONFLICT_POLICY_LAST_WRITER_WINS = 0,
+    /**
+     * The service's version wins.
+     */
+    COGNITO_SYNC_CONFLICT_POLICY_REMOTE_WINS = 1,
+    /**
+     * The local version wins.
+     */
+    COGNITO_SYNC_CONFLICT_POLICY_LOCAL_WINS = 2,
+    /**
+     * `conflict_resolver` decides each conflict.
+     */
+    COGNITO_SYNC_CONFLICT_POLICY_CUSTOM = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum cognito_sync_conflict_policy cognito_sync_conflict_policy;
+#else
+typedef uint32_t cognito_sync_conflict_policy;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What a conflict resolver decides (its return value).
+ */
+enum cognito_sync_resolution
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Keep the local version; it is pushed over the service's.
+     */
+    COGNITO_SYNC_RESOLUTION_KEEP_LOCAL = 1,
+    /**
+     * Take the service's version; the local change is dropped.
+     */
+    COGNITO_SYNC_RESOLUTION_KEEP_REMOTE = 2,
+    /**
+     * Store the value given with `cognito_sync_conflict_set_value` (e.g. a
+     * merge of both) and push it.
+     */
+    COGNITO_SYNC_RESOLUTION_USE_VALUE = 3,
+    /**
+     * Remove the record everywhere.
+     */
+    COGNITO_SYNC_RESOLUTION_REMOVE = 4,
+    /**
+     * Stop this synchronize: it fails with `COGNITO_SYNC_STATUS_SYNC_ABORTED`
+     * and nothing of this attempt is applied. Any value not listed here, and
+     * `USE_VALUE` without a value, abort too: no data is dropped by mistake.
+     */
+    COGNITO_SYNC_RESOLUTION_ABORT = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum cognito_sync_resolution cognito_sync_resolution;
+#else
+typedef uint32_t cognito_sync_resolution;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -329,6 +535,12 @@ typedef struct cognito_sync_cognito_streams cognito_sync_cognito_streams;
  * keys, login tokens) until freed; they never appear in any message.
  */
 typedef struct cognito_sync_config cognito_sync_config;
+
+/**
+ * One record changed both locally and on the service, with different values;
+ * valid only during the resolver call that receives it.
+ */
+typedef struct cognito_sync_conflict cognito_sync_conflict;
 
 /**
  * Metadata of a dataset. Opaque; borrowed from the result that holds it, valid until that
@@ -382,6 +594,13 @@ typedef struct cognito_sync_describe_identity_usage_output cognito_sync_describe
 typedef struct cognito_sync_error cognito_sync_error;
 
 /**
+ * One notification. Ownership: from `cognito_sync_manager_poll_event` /
+ * `_wait_event`, owned by the caller, released with `cognito_sync_event_free`.
+ * Everything read from it is borrowed and valid until then.
+ */
+typedef struct cognito_sync_event cognito_sync_event;
+
+/**
  * Result of GetBulkPublishDetails. Ownership: written to `*out` by
  * `cognito_sync_get_bulk_publish_details` or `cognito_sync_get_bulk_publish_details_finish`,
  * owned by the caller, released with `cognito_sync_get_bulk_publish_details_output_free`.
@@ -420,6 +639,12 @@ typedef struct cognito_sync_identity_pool_usage cognito_sync_identity_pool_usage
 typedef struct cognito_sync_identity_usage cognito_sync_identity_usage;
 
 /**
+ * Key/value pairs (e.g. a dataset's contents), sorted by key. Ownership:
+ * owned by the caller, released with `cognito_sync_key_values_free`.
+ */
+typedef struct cognito_sync_key_values cognito_sync_key_values;
+
+/**
  * Result of ListDatasets. Ownership: written to `*out` by `cognito_sync_list_datasets` or
  * `cognito_sync_list_datasets_finish`, owned by the caller, released with
  * `cognito_sync_list_datasets_output_free`. Strings and shapes read from it are borrowed and
@@ -443,6 +668,14 @@ typedef struct cognito_sync_list_identity_pool_usage_output cognito_sync_list_id
  * valid until then. Immutable: may be read from any thread.
  */
 typedef struct cognito_sync_list_records_output cognito_sync_list_records_output;
+
+/**
+ * An offline-first store of datasets that synchronize with the service.
+ *
+ * Ownership: created by `cognito_sync_manager_new`, owned by the caller,
+ * released with `cognito_sync_manager_free`. Thread-safe.
+ */
+typedef struct cognito_sync_manager cognito_sync_manager;
 
 /**
  * A non-blocking operation in flight or finished.
@@ -482,6 +715,19 @@ typedef struct cognito_sync_register_device_output cognito_sync_register_device_
  * are borrowed and valid until then. Immutable: may be read from any thread.
  */
 typedef struct cognito_sync_set_identity_pool_configuration_output cognito_sync_set_identity_pool_configuration_output;
+
+/**
+ * A list of strings (e.g. dataset names). Ownership: owned by the caller,
+ * released with `cognito_sync_string_list_free`; strings are borrowed from it.
+ */
+typedef struct cognito_sync_string_list cognito_sync_string_list;
+
+/**
+ * The report of a successful synchronize. Ownership: from
+ * `cognito_sync_dataset_synchronize`/`_finish`, owned by the caller, released
+ * with `cognito_sync_sync_report_free`; or borrowed from an event.
+ */
+typedef struct cognito_sync_sync_report cognito_sync_sync_report;
 
 /**
  * Result of UpdateRecords. Ownership: written to `*out` by `cognito_sync_update_records` or
@@ -979,6 +1225,67 @@ typedef struct cognito_sync_list_identity_pool_usage_request {
      */
     const int32_t *max_results;
 } cognito_sync_list_identity_pool_usage_request;
+
+/**
+ * Decides one conflict. Return a `cognito_sync_resolution`.
+ *
+ * Called during a synchronize, once per conflicting record, on the thread
+ * running it: a library worker thread, or the thread calling the blocking
+ * `cognito_sync_dataset_synchronize`. Several synchronizes (of different
+ * datasets) may call it concurrently, so it must be thread-safe. `conflict`
+ * and the strings read from it are valid only during the call. It may read
+ * the conflict, call `cognito_sync_conflict_set_value`, and use datasets
+ * locally (get/put), but blocking library calls return
+ * `COGNITO_SYNC_STATUS_REENTRANT_CALL`. Never called after
+ * `cognito_sync_manager_free` returned. It must not unwind.
+ */
+typedef uint32_t (*cognito_sync_conflict_resolver)(void *user_data,
+                                                   struct cognito_sync_conflict *conflict);
+
+/**
+ * Settings of a new sync manager. Fill it (unset members are zero/NULL) and
+ * pass it to `cognito_sync_manager_new`; it is only read during that call.
+ */
+typedef struct cognito_sync_manager_options {
+    /**
+     * The client used to synchronize; NULL for a local-only store (then
+     * synchronize fails with `COGNITO_SYNC_STATUS_VALIDATION`). The manager
+     * keeps its own reference: the client may be freed afterwards.
+     */
+    const struct cognito_sync_client *client;
+    /**
+     * The identity pool ("REGION:GUID"); required with a client.
+     */
+    const char *identity_pool_id;
+    /**
+     * Optional (NULL = absent): a fixed identity id. When NULL and the client
+     * uses Cognito Identity credentials, each synchronize asks the client's
+     * Cognito Identity provider (cached after the first time).
+     */
+    const char *identity_id;
+    /**
+     * Optional (NULL = in memory): the SQLite file of the store, created if
+     * missing; several processes may share it.
+     */
+    const char *store_path;
+    /**
+     * Optional (NULL = absent): the device id from RegisterDevice, sent with
+     * each push.
+     */
+    const char *device_id;
+    /**
+     * A `cognito_sync_conflict_policy` value (0 = last writer wins).
+     */
+    uint32_t conflict_policy;
+    /**
+     * The resolver of `COGNITO_SYNC_CONFLICT_POLICY_CUSTOM` (NULL otherwise).
+     */
+    cognito_sync_conflict_resolver conflict_resolver;
+    /**
+     * Passed to `conflict_resolver`; must stay valid until the manager is freed.
+     */
+    void *conflict_resolver_user_data;
+} cognito_sync_manager_options;
 
 #ifdef __cplusplus
 extern "C" {
@@ -2809,6 +3116,423 @@ const char *cognito_sync_status_str(uint32_t status);
  * from a result or an error object. Freeing NULL does nothing.
  */
 void cognito_sync_string_free(char *string);
+
+/**
+ * The identity owning the dataset. NULL when `conflict` is NULL.
+ */
+const char *cognito_sync_conflict_identity_id(const struct cognito_sync_conflict *conflict);
+
+/**
+ * The dataset. NULL when `conflict` is NULL.
+ */
+const char *cognito_sync_conflict_dataset(const struct cognito_sync_conflict *conflict);
+
+/**
+ * The record key. NULL when `conflict` is NULL.
+ */
+const char *cognito_sync_conflict_key(const struct cognito_sync_conflict *conflict);
+
+/**
+ * The local value; NULL when the record was removed locally.
+ */
+const char *cognito_sync_conflict_local_value(const struct cognito_sync_conflict *conflict);
+
+/**
+ * The service's value; NULL when the record was removed on the service.
+ */
+const char *cognito_sync_conflict_remote_value(const struct cognito_sync_conflict *conflict);
+
+/**
+ * The service's sync count of each version (`local` true: the version the
+ * local change was based on). -1 when `conflict` is NULL.
+ */
+int64_t cognito_sync_conflict_sync_count(const struct cognito_sync_conflict *conflict, bool local);
+
+/**
+ * The device clock of the last change of the local (`local` true) or remote
+ * version, in milliseconds since the Unix epoch. Returns false (writing
+ * nothing) when unknown.
+ */
+bool cognito_sync_conflict_device_last_modified(const struct cognito_sync_conflict *conflict,
+                                                bool local,
+                                                int64_t *value);
+
+/**
+ * When the service last changed the remote version, in milliseconds since
+ * the Unix epoch. Returns false (writing nothing) when unknown.
+ */
+bool cognito_sync_conflict_remote_last_modified(const struct cognito_sync_conflict *conflict,
+                                                int64_t *value);
+
+/**
+ * Who last changed the remote version, per the service; NULL when unknown.
+ */
+const char *cognito_sync_conflict_remote_last_modified_by(const struct cognito_sync_conflict *conflict);
+
+/**
+ * Sets the value to keep when the resolver returns
+ * `COGNITO_SYNC_RESOLUTION_USE_VALUE` (copied; a later call replaces it).
+ * Only valid during the resolver call.
+ */
+cognito_sync_status cognito_sync_conflict_set_value(struct cognito_sync_conflict *conflict,
+                                                    const char *value,
+                                                    struct cognito_sync_error **err_out);
+
+/**
+ * Frees a dataset handle (the data stays in the store). NULL does nothing.
+ */
+void cognito_sync_dataset_free(struct cognito_sync_dataset *dataset);
+
+/**
+ * Reads `key`: on success writes a new string to `*value_out` (free it with
+ * `cognito_sync_string_free`), or NULL when the key is absent or removed.
+ */
+cognito_sync_status cognito_sync_dataset_get(const struct cognito_sync_dataset *dataset,
+                                             const char *key,
+                                             char **value_out,
+                                             struct cognito_sync_error **err_out);
+
+/**
+ * Writes `key` = `value` locally (pushed by the next synchronize).
+ */
+cognito_sync_status cognito_sync_dataset_put(const struct cognito_sync_dataset *dataset,
+                                             const char *key,
+                                             const char *value,
+                                             struct cognito_sync_error **err_out);
+
+/**
+ * Removes `key` locally (the removal is pushed by the next synchronize).
+ */
+cognito_sync_status cognito_sync_dataset_remove(const struct cognito_sync_dataset *dataset,
+                                                const char *key,
+                                                struct cognito_sync_error **err_out);
+
+/**
+ * Every key with a value, sorted by key. Free with `cognito_sync_key_values_free`.
+ */
+cognito_sync_status cognito_sync_dataset_get_all(const struct cognito_sync_dataset *dataset,
+                                                 struct cognito_sync_key_values **values_out,
+                                                 struct cognito_sync_error **err_out);
+
+/**
+ * Number of keys with a value.
+ */
+cognito_sync_status cognito_sync_dataset_count(const struct cognito_sync_dataset *dataset,
+                                               uint64_t *count_out,
+                                               struct cognito_sync_error **err_out);
+
+/**
+ * Size in bytes as the service counts it (keys and values, UTF-8).
+ */
+cognito_sync_status cognito_sync_dataset_size_in_bytes(const struct cognito_sync_dataset *dataset,
+                                                       uint64_t *size_out,
+                                                       struct cognito_sync_error **err_out);
+
+/**
+ * Whether local changes wait to be pushed.
+ */
+cognito_sync_status cognito_sync_dataset_has_unsynced_changes(const struct cognito_sync_dataset *dataset,
+                                                              bool *unsynced_out,
+                                                              struct cognito_sync_error **err_out);
+
+/**
+ * Deletes the dataset locally; the deletion reaches the service with the
+ * next synchronize of this dataset.
+ */
+cognito_sync_status cognito_sync_dataset_delete(const struct cognito_sync_dataset *dataset,
+                                                struct cognito_sync_error **err_out);
+
+/**
+ * Synchronizes the dataset with the service, blocking: pulls the service's
+ * changes, settles conflicts, pushes local changes. On success writes a
+ * report to `*report_out` (free it with `cognito_sync_sync_report_free`).
+ * Concurrent synchronizes of one dataset are coalesced. Exactly one of
+ * SYNC_SUCCEEDED / SYNC_FAILED is also queued as an event. Refused with
+ * `COGNITO_SYNC_STATUS_REENTRANT_CALL` inside a library callback.
+ */
+cognito_sync_status cognito_sync_dataset_synchronize(const struct cognito_sync_dataset *dataset,
+                                                     struct cognito_sync_sync_report **report_out,
+                                                     struct cognito_sync_error **err_out);
+
+/**
+ * Synchronize, non-blocking: returns at once with an operation handle
+ * (`cognito_sync_op_poll` each frame, `cognito_sync_op_wait`, free with
+ * `cognito_sync_op_free`, which cancels it) and calls `callback` (if not
+ * NULL) on a library worker thread when it ends, as the operations do. Take
+ * the report with `cognito_sync_dataset_synchronize_finish`.
+ */
+cognito_sync_status cognito_sync_dataset_synchronize_start(const struct cognito_sync_dataset *dataset,
+                                                           cognito_sync_callback callback,
+                                                           void *user_data,
+                                                           struct cognito_sync_op **op_out,
+                                                           struct cognito_sync_error **err_out);
+
+/**
+ * Takes the report of `cognito_sync_dataset_synchronize_start`, as the
+ * operations' `_finish` functions do (`COGNITO_SYNC_STATUS_PENDING` while it
+ * runs). On success writes a report to `*report_out` (free it with
+ * `cognito_sync_sync_report_free`).
+ */
+cognito_sync_status cognito_sync_dataset_synchronize_finish(struct cognito_sync_op *op,
+                                                            struct cognito_sync_sync_report **report_out,
+                                                            struct cognito_sync_error **err_out);
+
+/**
+ * The kind of event (a `cognito_sync_event_kind`); 0 when `event` is NULL.
+ */
+cognito_sync_event_kind cognito_sync_event_kind(const struct cognito_sync_event *event);
+
+/**
+ * The identity concerned (the new one for IDENTITY_CHANGED); NULL if none.
+ */
+const char *cognito_sync_event_identity_id(const struct cognito_sync_event *event);
+
+/**
+ * For IDENTITY_CHANGED, the previous identity; NULL otherwise or if none.
+ */
+const char *cognito_sync_event_previous_identity_id(const struct cognito_sync_event *event);
+
+/**
+ * The dataset concerned; NULL if none.
+ */
+const char *cognito_sync_event_dataset(const struct cognito_sync_event *event);
+
+/**
+ * Where the change came from (a `cognito_sync_change_source`).
+ */
+cognito_sync_change_source cognito_sync_event_source(const struct cognito_sync_event *event);
+
+/**
+ * The phase of a SYNC_PROGRESS event (a `cognito_sync_sync_phase`).
+ */
+cognito_sync_sync_phase cognito_sync_event_phase(const struct cognito_sync_event *event);
+
+/**
+ * Number of keys: changed keys (CHANGED), merged dataset names
+ * (DATASETS_MERGED) or moved datasets (IDENTITY_CHANGED).
+ */
+size_t cognito_sync_event_key_count(const struct cognito_sync_event *event);
+
+/**
+ * Key `index`; NULL when out of range.
+ */
+const char *cognito_sync_event_key(const struct cognito_sync_event *event, size_t index);
+
+/**
+ * The synchronize run of SYNC_* events: true and `*sync_id` written, else false.
+ */
+bool cognito_sync_event_sync_id(const struct cognito_sync_event *event, uint64_t *sync_id);
+
+/**
+ * The report of a SYNC_SUCCEEDED event, borrowed (do not free it); NULL otherwise.
+ */
+const struct cognito_sync_sync_report *cognito_sync_event_report(const struct cognito_sync_event *event);
+
+/**
+ * The error of a SYNC_FAILED event, borrowed (do not free it); NULL otherwise.
+ */
+const struct cognito_sync_error *cognito_sync_event_error(const struct cognito_sync_event *event);
+
+/**
+ * How many events were dropped (EVENTS_DROPPED); 0 otherwise.
+ */
+uint64_t cognito_sync_event_dropped_count(const struct cognito_sync_event *event);
+
+/**
+ * Frees an event. Freeing NULL does nothing.
+ */
+void cognito_sync_event_free(struct cognito_sync_event *event);
+
+/**
+ * Number of strings (0 when `list` is NULL).
+ */
+size_t cognito_sync_string_list_count(const struct cognito_sync_string_list *list);
+
+/**
+ * String `index` (0-based); NULL when out of range or `list` is NULL.
+ * Valid until the list is freed.
+ */
+const char *cognito_sync_string_list_item(const struct cognito_sync_string_list *list,
+                                          size_t index);
+
+/**
+ * Frees a string list. Freeing NULL does nothing.
+ */
+void cognito_sync_string_list_free(struct cognito_sync_string_list *list);
+
+/**
+ * Number of pairs (0 when `kv` is NULL).
+ */
+size_t cognito_sync_key_values_count(const struct cognito_sync_key_values *kv);
+
+/**
+ * Key of pair `index`; NULL when out of range. Valid until `kv` is freed.
+ */
+const char *cognito_sync_key_values_key(const struct cognito_sync_key_values *kv, size_t index);
+
+/**
+ * Value of pair `index`; NULL when out of range. Valid until `kv` is freed.
+ */
+const char *cognito_sync_key_values_value(const struct cognito_sync_key_values *kv, size_t index);
+
+/**
+ * Frees key/value pairs. Freeing NULL does nothing.
+ */
+void cognito_sync_key_values_free(struct cognito_sync_key_values *kv);
+
+/**
+ * Opens (creating or migrating) the local store and returns a manager. Never
+ * uses the network: works offline, including on first start. On success
+ * writes the manager to `*manager_out`. Thread-safe.
+ */
+cognito_sync_status cognito_sync_manager_new(const struct cognito_sync_manager_options *options,
+                                             struct cognito_sync_manager **manager_out,
+                                             struct cognito_sync_error **err_out);
+
+/**
+ * Frees a manager. Synchronizes still running are cancelled (local data
+ * stays consistent; their handles report `COGNITO_SYNC_STATUS_CANCELLED`).
+ * After it returns neither the conflict resolver nor any completion callback
+ * of this manager runs (same exception as `cognito_sync_client_free` when
+ * called from inside a library callback). Free the manager's datasets too:
+ * they keep the store open. Freeing NULL does nothing.
+ */
+void cognito_sync_manager_free(struct cognito_sync_manager *manager);
+
+/**
+ * Opens a dataset of the active identity, creating it locally if needed
+ * (name: 1-128 of `[a-zA-Z0-9_.:-]`). Local: no network. On success writes
+ * a handle to `*dataset_out`; free it with `cognito_sync_dataset_free`.
+ */
+cognito_sync_status cognito_sync_manager_open_dataset(const struct cognito_sync_manager *manager,
+                                                      const char *name,
+                                                      struct cognito_sync_dataset **dataset_out,
+                                                      struct cognito_sync_error **err_out);
+
+/**
+ * The names of the active identity's local datasets (pending deletions
+ * excluded). Local. Free the list with `cognito_sync_string_list_free`.
+ */
+cognito_sync_status cognito_sync_manager_list_datasets(const struct cognito_sync_manager *manager,
+                                                       struct cognito_sync_string_list **names_out,
+                                                       struct cognito_sync_error **err_out);
+
+/**
+ * The store's active identity id (a placeholder until the first identity is
+ * known). Free the string with `cognito_sync_string_free`.
+ */
+cognito_sync_status cognito_sync_manager_identity_id(const struct cognito_sync_manager *manager,
+                                                     char **identity_id_out,
+                                                     struct cognito_sync_error **err_out);
+
+/**
+ * Deletes every local dataset of every identity (the service is untouched).
+ */
+cognito_sync_status cognito_sync_manager_wipe(const struct cognito_sync_manager *manager,
+                                              struct cognito_sync_error **err_out);
+
+/**
+ * Takes the oldest pending event without waiting: writes it to `*event_out`
+ * (free it with `cognito_sync_event_free`), or NULL when there is none, and
+ * returns `COGNITO_SYNC_STATUS_OK`. Call it e.g. once per frame.
+ */
+cognito_sync_status cognito_sync_manager_poll_event(const struct cognito_sync_manager *manager,
+                                                    struct cognito_sync_event **event_out,
+                                                    struct cognito_sync_error **err_out);
+
+/**
+ * Like `cognito_sync_manager_poll_event` but waits up to `timeout_ms`
+ * milliseconds for an event (writes NULL on timeout). Refused with
+ * `COGNITO_SYNC_STATUS_REENTRANT_CALL` inside a library callback.
+ */
+cognito_sync_status cognito_sync_manager_wait_event(const struct cognito_sync_manager *manager,
+                                                    uint32_t timeout_ms,
+                                                    struct cognito_sync_event **event_out,
+                                                    struct cognito_sync_error **err_out);
+
+/**
+ * The dataset synchronized; NULL when `report` is NULL.
+ */
+const char *cognito_sync_sync_report_dataset(const struct cognito_sync_sync_report *report);
+
+/**
+ * The identity the run was pinned to; NULL when `report` is NULL.
+ */
+const char *cognito_sync_sync_report_identity_id(const struct cognito_sync_sync_report *report);
+
+/**
+ * The run's id (also in its events); 0 when `report` is NULL.
+ */
+uint64_t cognito_sync_sync_report_sync_id(const struct cognito_sync_sync_report *report);
+
+/**
+ * Number of keys whose local value changed because of the service.
+ */
+size_t cognito_sync_sync_report_changed_key_count(const struct cognito_sync_sync_report *report);
+
+/**
+ * Changed key `index`; NULL when out of range.
+ */
+const char *cognito_sync_sync_report_changed_key(const struct cognito_sync_sync_report *report,
+                                                 size_t index);
+
+/**
+ * Local changes the service acknowledged.
+ */
+uint64_t cognito_sync_sync_report_pushed(const struct cognito_sync_sync_report *report);
+
+/**
+ * Conflicts settled by the conflict policy or resolver.
+ */
+uint64_t cognito_sync_sync_report_conflicts(const struct cognito_sync_sync_report *report);
+
+/**
+ * Attempts made (more than 1 after conflicting writes by others).
+ */
+uint32_t cognito_sync_sync_report_attempts(const struct cognito_sync_sync_report *report);
+
+/**
+ * Requests sent to the service.
+ */
+uint32_t cognito_sync_sync_report_requests(const struct cognito_sync_sync_report *report);
+
+/**
+ * The dataset's sync count at the end; -1 when `report` is NULL.
+ */
+int64_t cognito_sync_sync_report_last_sync_count(const struct cognito_sync_sync_report *report);
+
+/**
+ * Number of datasets the service reports as merged into this one.
+ */
+size_t cognito_sync_sync_report_merged_dataset_count(const struct cognito_sync_sync_report *report);
+
+/**
+ * Merged dataset `index`; NULL when out of range.
+ */
+const char *cognito_sync_sync_report_merged_dataset(const struct cognito_sync_sync_report *report,
+                                                    size_t index);
+
+/**
+ * True when the dataset no longer exists locally (a local deletion reached
+ * the service, or a remote deletion removed the local copy).
+ */
+bool cognito_sync_sync_report_deleted(const struct cognito_sync_sync_report *report);
+
+/**
+ * True when the service reported the dataset deleted by someone else.
+ */
+bool cognito_sync_sync_report_deleted_remotely(const struct cognito_sync_sync_report *report);
+
+/**
+ * True when this call got the result of a concurrent synchronize of the same
+ * dataset instead of running its own.
+ */
+bool cognito_sync_sync_report_coalesced(const struct cognito_sync_sync_report *report);
+
+/**
+ * Frees a report you own (not one borrowed from an event). NULL does nothing.
+ */
+void cognito_sync_sync_report_free(struct cognito_sync_sync_report *report);
 
 /**
  * The version of the library actually loaded, e.g. "0.1.0". Compare it with

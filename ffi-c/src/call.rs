@@ -25,7 +25,7 @@ pub(crate) trait OpSpec {
 
     /// The core call, converting its output for C.
     fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: Self::Input,
     ) -> impl Future<Output = FfiResult<Self::Output>> + Send + 'static;
 }
@@ -73,7 +73,16 @@ pub(crate) unsafe fn start<O: OpSpec>(
     ffi::check_out(op_out, "op_out")?;
     let (client, input) = unsafe { prepare::<O>(client, request) }?;
     let future = O::call(client.core().clone(), input);
-    unsafe { op::start_into(O::NAME, client, future, callback, user_data, op_out) }
+    unsafe {
+        op::start_into(
+            O::NAME,
+            client.launch(),
+            future,
+            callback,
+            user_data,
+            op_out,
+        )
+    }
 }
 
 /// Takes the result of a finished operation into `out`.

@@ -66,8 +66,8 @@ pub struct cognito_sync_config {
 /// threads may use one client at the same time (it holds one connection
 /// pool); sharing one client is cheaper than creating many.
 pub struct cognito_sync_client {
-    core: cognito_sync::Client,
-    identity: Option<cognito_sync::credentials::CognitoIdentityProvider>,
+    core: cognito_sync_core::Client,
+    identity: Option<cognito_sync_core::credentials::CognitoIdentityProvider>,
     /// Set to true (or dropped) when the client is freed: cancels its work.
     cancel: watch::Sender<bool>,
     /// Closed when the client is freed: no completion callback runs after.
@@ -79,6 +79,11 @@ pub struct cognito_sync_client {
 pub(crate) struct Cancelled(watch::Receiver<bool>);
 
 impl Cancelled {
+    /// Resolves when `receiver` sees `true` (or its sender is dropped).
+    pub(crate) fn new(receiver: watch::Receiver<bool>) -> Self {
+        Self(receiver)
+    }
+
     /// Runs `future` unless the client is freed first (then `CANCELLED`).
     pub(crate) async fn guard<T>(
         mut self,
@@ -93,7 +98,7 @@ impl Cancelled {
 }
 
 impl cognito_sync_client {
-    pub(crate) fn core(&self) -> &cognito_sync::Client {
+    pub(crate) fn core(&self) -> &cognito_sync_core::Client {
         &self.core
     }
 
@@ -112,7 +117,14 @@ impl cognito_sync_client {
         runtime::block_on(cancelled.guard(future))?
     }
 
-    fn identity(&self) -> FfiResult<cognito_sync::credentials::CognitoIdentityProvider> {
+    /// The Cognito Identity provider, when the client uses one.
+    pub(crate) fn identity_provider(
+        &self,
+    ) -> Option<&cognito_sync_core::credentials::CognitoIdentityProvider> {
+        self.identity.as_ref()
+    }
+
+    fn identity(&self) -> FfiResult<cognito_sync_core::credentials::CognitoIdentityProvider> {
         self.identity.clone().ok_or_else(|| {
             FfiError::invalid_argument(
                 "this client does not use Cognito Identity credentials \
@@ -123,14 +135,14 @@ impl cognito_sync_client {
 }
 
 fn build_client(config: &cognito_sync_config) -> FfiResult<cognito_sync_client> {
-    let mut builder = cognito_sync::Client::builder();
+    let mut builder = cognito_sync_core::Client::builder();
     if let Some(region) = &config.region {
         builder = builder.region(region.clone());
     }
     if let Some(url) = &config.endpoint_url {
         builder = builder.endpoint_url(url.clone());
     }
-    let mut retry = cognito_sync::RetryConfig::standard();
+    let mut retry = cognito_sync_core::RetryConfig::standard();
     if let Some(max) = config.max_attempts {
         retry = retry.with_max_attempts(max);
     }
@@ -145,7 +157,8 @@ fn build_client(config: &cognito_sync_config) -> FfiResult<cognito_sync_client> 
     match &config.credentials {
         CredentialSource::DefaultChain => {}
         CredentialSource::Profile(name) => {
-            let provider = cognito_sync::credentials::ProfileProvider::new().with_profile(name);
+            let provider =
+                cognito_sync_core::credentials::ProfileProvider::new().with_profile(name);
             builder = builder.credentials_provider(Arc::new(provider));
         }
         CredentialSource::Static {
@@ -153,7 +166,7 @@ fn build_client(config: &cognito_sync_config) -> FfiResult<cognito_sync_client> 
             secret_access_key,
             session_token,
         } => {
-            builder = builder.credentials(cognito_sync::Credentials::new(
+            builder = builder.credentials(cognito_sync_core::Credentials::new(
                 access_key_id.clone(),
                 secret_access_key.clone(),
                 session_token.clone(),
@@ -165,7 +178,7 @@ fn build_client(config: &cognito_sync_config) -> FfiResult<cognito_sync_client> 
             logins,
             endpoint_url,
         }) => {
-            let mut provider = cognito_sync::credentials::CognitoIdentityProvider::builder()
+            let mut provider = cognito_sync_core::credentials::CognitoIdentityProvider::builder()
                 .identity_pool_id(identity_pool_id.clone())
                 .logins(logins.clone())
                 .retry_config(retry);
@@ -542,7 +555,14 @@ pub unsafe extern "C" fn cognito_sync_client_identity_id_start(
                 .map(CStrBuf::from)
                 .map_err(FfiError::from)
         };
-        op::start_into(IDENTITY_ID, client, future, callback, user_data, op_out)
+        op::start_into(
+            IDENTITY_ID,
+            client.launch(),
+            future,
+            callback,
+            user_data,
+            op_out,
+        )
     })
 }
 

@@ -113,6 +113,11 @@ impl FfiError {
         self.0.status
     }
 
+    /// The error object, borrowed (for errors held inside another object).
+    pub(crate) fn as_ptr(&self) -> *const cognito_sync_error {
+        &*self.0
+    }
+
     pub(crate) fn into_raw(self) -> *mut cognito_sync_error {
         Box::into_raw(self.0)
     }
@@ -188,8 +193,8 @@ pub unsafe extern "C" fn cognito_sync_error_free(err: *mut cognito_sync_error) {
 }
 
 /// The status of each kind of core error: the one mapping point.
-pub(crate) fn status_of(kind: &cognito_sync::ErrorKind) -> cognito_sync_status {
-    use cognito_sync::ErrorKind as K;
+pub(crate) fn status_of(kind: &cognito_sync_core::ErrorKind) -> cognito_sync_status {
+    use cognito_sync_core::ErrorKind as K;
     use cognito_sync_status as S;
     match kind {
         K::InvalidParameter => S::InvalidParameter,
@@ -214,8 +219,8 @@ pub(crate) fn status_of(kind: &cognito_sync::ErrorKind) -> cognito_sync_status {
     }
 }
 
-impl From<cognito_sync::Error> for FfiError {
-    fn from(error: cognito_sync::Error) -> Self {
+impl From<cognito_sync_core::Error> for FfiError {
+    fn from(error: cognito_sync_core::Error) -> Self {
         FfiError::full(
             status_of(error.kind_ref()),
             error.message().to_owned(),

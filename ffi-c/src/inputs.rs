@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ffi::c_char;
 
-use cognito_sync::model;
+use cognito_sync_core::model;
 
 use crate::error::{FfiError, FfiResult};
 use crate::ffi;

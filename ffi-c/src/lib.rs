@@ -34,5 +34,6 @@ mod runtime;
 pub mod shapes;
 pub mod status;
 pub mod strings;
+pub mod sync;
 mod time;
 pub mod version;

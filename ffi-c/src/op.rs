@@ -360,7 +360,7 @@ pub(crate) unsafe fn finish<T: 'static>(
 /// Shared body of every `_start` function after its request was read.
 pub(crate) unsafe fn start_into<T, F>(
     name: &'static CStr,
-    client: &crate::client::cognito_sync_client,
+    launch: Launch,
     future: F,
     callback: cognito_sync_callback,
     user_data: *mut c_void,
@@ -370,12 +370,7 @@ where
     T: Send + 'static,
     F: Future<Output = FfiResult<T>> + Send + 'static,
 {
-    let handle = start(
-        name,
-        client.launch(),
-        future,
-        Callback::new(callback, user_data),
-    )?;
+    let handle = start(name, launch, future, Callback::new(callback, user_data))?;
     unsafe { crate::ffi::write_out(op_out, handle) };
     Ok(())
 }

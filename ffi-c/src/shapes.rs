@@ -4,7 +4,7 @@
 
 use std::ffi::c_char;
 
-use cognito_sync::model;
+use cognito_sync_core::model;
 
 use crate::cstr::{self, CStrBuf};
 use crate::ffi;

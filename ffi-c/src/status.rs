@@ -88,18 +88,23 @@ pub enum cognito_sync_status {
     /// error object's code holds it verbatim.
     ServiceError = 399,
 
-    /// Sync manager: the local store could not be opened or written.
+    /// Sync manager: the local store failed (I/O error, full disk, corrupt file,
+    /// or a file written by a newer version of the library).
     Storage = 400,
-    /// Sync manager: a local limit was exceeded (dataset count, dataset size,
-    /// key or value length) or a name is invalid.
-    LocalLimit = 401,
-    /// Sync manager: the dataset was deleted on the service and the handler
-    /// chose not to recreate it.
-    DatasetDeleted = 402,
-    /// Sync manager: synchronize gave up after repeated conflicts.
-    SyncConflict = 403,
-    /// Sync manager: the conflict resolver (or another handler) failed.
-    ResolverFailed = 404,
+    /// Sync manager: a local limit would be exceeded (dataset size, record
+    /// count, datasets per identity).
+    LocalLimitExceeded = 401,
+    /// Sync manager: the service kept reporting conflicting writes after every
+    /// allowed attempt; nothing is lost, synchronize again later.
+    ConflictRetriesExhausted = 402,
+    /// Sync manager: the conflict resolver asked to abort the synchronize.
+    SyncAborted = 403,
+    /// Sync manager: the identity is not the store's active identity; switch
+    /// identity (or reopen the dataset) to proceed.
+    IdentityChanged = 404,
+    /// Sync manager: an identity switch would have merged datasets existing
+    /// under both identities; nothing was changed.
+    IdentityCollision = 405,
 
     /// A bug in this library was caught (a Rust panic); the call had no
     /// effect that can be relied upon, the process is safe to continue.
@@ -110,7 +115,7 @@ pub enum cognito_sync_status {
 
 impl cognito_sync_status {
     /// Every status, for the total conversion and for tests.
-    pub(crate) const ALL: [cognito_sync_status; 35] = [
+    pub(crate) const ALL: [cognito_sync_status; 36] = [
         Self::Ok,
         Self::Pending,
         Self::NullArgument,
@@ -140,10 +145,11 @@ impl cognito_sync_status {
         Self::ConcurrentModification,
         Self::ServiceError,
         Self::Storage,
-        Self::LocalLimit,
-        Self::DatasetDeleted,
-        Self::SyncConflict,
-        Self::ResolverFailed,
+        Self::LocalLimitExceeded,
+        Self::ConflictRetriesExhausted,
+        Self::SyncAborted,
+        Self::IdentityChanged,
+        Self::IdentityCollision,
         Self::Panic,
         Self::Internal,
     ];
@@ -187,10 +193,15 @@ impl cognito_sync_status {
             Self::ConcurrentModification => c"service: ConcurrentModificationException",
             Self::ServiceError => c"service: error code not in the model",
             Self::Storage => c"sync manager: local store failure",
-            Self::LocalLimit => c"sync manager: local limit exceeded or invalid name",
-            Self::DatasetDeleted => c"sync manager: dataset deleted on the service",
-            Self::SyncConflict => c"sync manager: gave up after repeated conflicts",
-            Self::ResolverFailed => c"sync manager: conflict resolver or handler failed",
+            Self::LocalLimitExceeded => c"sync manager: local limit exceeded",
+            Self::ConflictRetriesExhausted => {
+                c"sync manager: conflicting writes kept happening after every attempt"
+            }
+            Self::SyncAborted => c"sync manager: the conflict resolver aborted the synchronize",
+            Self::IdentityChanged => c"sync manager: not the store's active identity",
+            Self::IdentityCollision => {
+                c"sync manager: the identity switch would merge datasets of both identities"
+            }
             Self::Panic => c"internal error: a panic was caught at the C boundary",
             Self::Internal => c"internal error",
         }
@@ -247,10 +258,11 @@ mod tests {
             (S::ConcurrentModification, 312),
             (S::ServiceError, 399),
             (S::Storage, 400),
-            (S::LocalLimit, 401),
-            (S::DatasetDeleted, 402),
-            (S::SyncConflict, 403),
-            (S::ResolverFailed, 404),
+            (S::LocalLimitExceeded, 401),
+            (S::ConflictRetriesExhausted, 402),
+            (S::SyncAborted, 403),
+            (S::IdentityChanged, 404),
+            (S::IdentityCollision, 405),
             (S::Panic, 900),
             (S::Internal, 901),
         ];

@@ -2,7 +2,7 @@
 
 use std::ffi::{c_char, c_void, CStr};
 
-use cognito_sync::model;
+use cognito_sync_core::model;
 
 use crate::call::{self, OpSpec};
 use crate::client::cognito_sync_client;
@@ -61,7 +61,7 @@ impl OpSpec for BulkPublish {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::BulkPublishInput,
     ) -> FfiResult<cognito_sync_bulk_publish_output> {
         client
@@ -220,7 +220,7 @@ impl OpSpec for GetBulkPublishDetails {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::GetBulkPublishDetailsInput,
     ) -> FfiResult<cognito_sync_get_bulk_publish_details_output> {
         client

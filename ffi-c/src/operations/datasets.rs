@@ -2,7 +2,7 @@
 
 use std::ffi::{c_char, c_void, CStr};
 
-use cognito_sync::model;
+use cognito_sync_core::model;
 
 use crate::call::{self, OpSpec};
 use crate::client::cognito_sync_client;
@@ -66,7 +66,7 @@ impl OpSpec for DeleteDataset {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::DeleteDatasetInput,
     ) -> FfiResult<cognito_sync_delete_dataset_output> {
         client
@@ -223,7 +223,7 @@ impl OpSpec for DescribeDataset {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::DescribeDatasetInput,
     ) -> FfiResult<cognito_sync_describe_dataset_output> {
         client
@@ -394,7 +394,7 @@ impl OpSpec for ListDatasets {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::ListDatasetsInput,
     ) -> FfiResult<cognito_sync_list_datasets_output> {
         client

@@ -2,7 +2,7 @@
 
 use std::ffi::{c_char, c_void, CStr};
 
-use cognito_sync::model;
+use cognito_sync_core::model;
 
 use crate::call::{self, OpSpec};
 use crate::client::cognito_sync_client;
@@ -61,7 +61,7 @@ impl OpSpec for GetCognitoEvents {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::GetCognitoEventsInput,
     ) -> FfiResult<cognito_sync_get_cognito_events_output> {
         client
@@ -225,7 +225,7 @@ impl OpSpec for SetCognitoEvents {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::SetCognitoEventsInput,
     ) -> FfiResult<()> {
         client

@@ -2,7 +2,7 @@
 
 use std::ffi::{c_char, c_void, CStr};
 
-use cognito_sync::model;
+use cognito_sync_core::model;
 
 use crate::call::{self, OpSpec};
 use crate::client::cognito_sync_client;
@@ -69,7 +69,7 @@ impl OpSpec for GetIdentityPoolConfiguration {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::GetIdentityPoolConfigurationInput,
     ) -> FfiResult<cognito_sync_get_identity_pool_configuration_output> {
         client
@@ -266,7 +266,7 @@ impl OpSpec for SetIdentityPoolConfiguration {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::SetIdentityPoolConfigurationInput,
     ) -> FfiResult<cognito_sync_set_identity_pool_configuration_output> {
         client

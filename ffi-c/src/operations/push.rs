@@ -2,7 +2,7 @@
 
 use std::ffi::{c_char, c_void, CStr};
 
-use cognito_sync::model;
+use cognito_sync_core::model;
 
 use crate::call::{self, OpSpec};
 use crate::client::cognito_sync_client;
@@ -68,7 +68,7 @@ impl OpSpec for RegisterDevice {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::RegisterDeviceInput,
     ) -> FfiResult<cognito_sync_register_device_output> {
         client
@@ -209,7 +209,7 @@ impl OpSpec for SubscribeToDataset {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::SubscribeToDatasetInput,
     ) -> FfiResult<()> {
         client
@@ -324,7 +324,7 @@ impl OpSpec for UnsubscribeFromDataset {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::UnsubscribeFromDatasetInput,
     ) -> FfiResult<()> {
         client

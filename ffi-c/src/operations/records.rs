@@ -2,7 +2,7 @@
 
 use std::ffi::{c_char, c_void, CStr};
 
-use cognito_sync::model;
+use cognito_sync_core::model;
 
 use crate::call::{self, OpSpec};
 use crate::client::cognito_sync_client;
@@ -111,7 +111,7 @@ impl OpSpec for ListRecords {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::ListRecordsInput,
     ) -> FfiResult<cognito_sync_list_records_output> {
         client
@@ -414,7 +414,7 @@ impl OpSpec for UpdateRecords {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::UpdateRecordsInput,
     ) -> FfiResult<cognito_sync_update_records_output> {
         client

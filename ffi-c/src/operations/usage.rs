@@ -2,7 +2,7 @@
 
 use std::ffi::{c_char, c_void, CStr};
 
-use cognito_sync::model;
+use cognito_sync_core::model;
 
 use crate::call::{self, OpSpec};
 use crate::client::cognito_sync_client;
@@ -63,7 +63,7 @@ impl OpSpec for DescribeIdentityPoolUsage {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::DescribeIdentityPoolUsageInput,
     ) -> FfiResult<cognito_sync_describe_identity_pool_usage_output> {
         client
@@ -224,7 +224,7 @@ impl OpSpec for DescribeIdentityUsage {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::DescribeIdentityUsageInput,
     ) -> FfiResult<cognito_sync_describe_identity_usage_output> {
         client
@@ -394,7 +394,7 @@ impl OpSpec for ListIdentityPoolUsage {
     }
 
     async fn call(
-        client: cognito_sync::Client,
+        client: cognito_sync_core::Client,
         input: model::ListIdentityPoolUsageInput,
     ) -> FfiResult<cognito_sync_list_identity_pool_usage_output> {
         client

@@ -1,0 +1,265 @@
+//! A local dataset: reads and writes that work offline, and synchronize.
+
+use std::ffi::{c_char, c_void, CStr};
+
+use cognito_sync_core::sync::Dataset;
+
+use crate::cstr::CStrBuf;
+use crate::error::{cognito_sync_error, FfiError};
+use crate::ffi;
+use crate::op::{self, cognito_sync_callback, cognito_sync_op, Launch};
+use crate::runtime;
+use crate::status::cognito_sync_status;
+use crate::sync::lists::cognito_sync_key_values;
+use crate::sync::report::cognito_sync_sync_report;
+
+const SYNCHRONIZE: &CStr = c"dataset_synchronize";
+
+/// A dataset of the manager's active identity: string keys to string values.
+///
+/// Ownership: from `cognito_sync_manager_open_dataset`, owned by the caller,
+/// released with `cognito_sync_dataset_free`. Thread-safe. Reads and writes
+/// are local (an SQLite transaction each) and never use the network.
+pub struct cognito_sync_dataset {
+    dataset: Dataset,
+    gate: std::sync::Arc<crate::gate::Gate>,
+    cancelled: crate::client::Cancelled,
+}
+
+impl cognito_sync_dataset {
+    pub(crate) fn new(dataset: Dataset, launch: Launch) -> Self {
+        Self {
+            dataset,
+            gate: launch.client_gate,
+            cancelled: launch.cancelled,
+        }
+    }
+
+    fn launch(&self) -> Launch {
+        Launch {
+            client_gate: std::sync::Arc::clone(&self.gate),
+            cancelled: self.cancelled.clone(),
+        }
+    }
+}
+
+/// Frees a dataset handle (the data stays in the store). NULL does nothing.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_free(dataset: *mut cognito_sync_dataset) {
+    crate::ffi_guard_value!((), { ffi::free_box(dataset) })
+}
+
+/// Reads `key`: on success writes a new string to `*value_out` (free it with
+/// `cognito_sync_string_free`), or NULL when the key is absent or removed.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_get(
+    dataset: *const cognito_sync_dataset,
+    key: *const c_char,
+    value_out: *mut *mut c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        let key = ffi::try_str(key, "key")?;
+        ffi::check_out(value_out, "value_out")?;
+        let value = dataset.dataset.get(key)?;
+        ffi::write_out(
+            value_out,
+            value.map_or(std::ptr::null_mut(), crate::strings::into_c_string),
+        );
+        Ok(())
+    })
+}
+
+/// Writes `key` = `value` locally (pushed by the next synchronize).
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_put(
+    dataset: *const cognito_sync_dataset,
+    key: *const c_char,
+    value: *const c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        let key = ffi::try_str(key, "key")?;
+        let value = ffi::try_str(value, "value")?;
+        dataset.dataset.put(key, value)?;
+        Ok(())
+    })
+}
+
+/// Removes `key` locally (the removal is pushed by the next synchronize).
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_remove(
+    dataset: *const cognito_sync_dataset,
+    key: *const c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        let key = ffi::try_str(key, "key")?;
+        dataset.dataset.remove(key)?;
+        Ok(())
+    })
+}
+
+/// Every key with a value, sorted by key. Free with `cognito_sync_key_values_free`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_get_all(
+    dataset: *const cognito_sync_dataset,
+    values_out: *mut *mut cognito_sync_key_values,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        ffi::check_out(values_out, "values_out")?;
+        let pairs = dataset
+            .dataset
+            .get_all()?
+            .into_iter()
+            .map(|(k, v)| (CStrBuf::from(k), CStrBuf::from(v)))
+            .collect();
+        ffi::write_out(values_out, ffi::into_raw(cognito_sync_key_values { pairs }));
+        Ok(())
+    })
+}
+
+/// Number of keys with a value.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_count(
+    dataset: *const cognito_sync_dataset,
+    count_out: *mut u64,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        ffi::check_out(count_out, "count_out")?;
+        let count = dataset.dataset.count()?;
+        ffi::write_out(count_out, count);
+        Ok(())
+    })
+}
+
+/// Size in bytes as the service counts it (keys and values, UTF-8).
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_size_in_bytes(
+    dataset: *const cognito_sync_dataset,
+    size_out: *mut u64,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        ffi::check_out(size_out, "size_out")?;
+        let size = dataset.dataset.size_in_bytes()?;
+        ffi::write_out(size_out, size);
+        Ok(())
+    })
+}
+
+/// Whether local changes wait to be pushed.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_has_unsynced_changes(
+    dataset: *const cognito_sync_dataset,
+    unsynced_out: *mut bool,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        ffi::check_out(unsynced_out, "unsynced_out")?;
+        let unsynced = dataset.dataset.has_unsynced_changes()?;
+        ffi::write_out(unsynced_out, unsynced);
+        Ok(())
+    })
+}
+
+/// Deletes the dataset locally; the deletion reaches the service with the
+/// next synchronize of this dataset.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_delete(
+    dataset: *const cognito_sync_dataset,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        dataset.dataset.delete()?;
+        Ok(())
+    })
+}
+
+/// Synchronizes the dataset with the service, blocking: pulls the service's
+/// changes, settles conflicts, pushes local changes. On success writes a
+/// report to `*report_out` (free it with `cognito_sync_sync_report_free`).
+/// Concurrent synchronizes of one dataset are coalesced. Exactly one of
+/// SYNC_SUCCEEDED / SYNC_FAILED is also queued as an event. Refused with
+/// `COGNITO_SYNC_STATUS_REENTRANT_CALL` inside a library callback.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_synchronize(
+    dataset: *const cognito_sync_dataset,
+    report_out: *mut *mut cognito_sync_sync_report,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        ffi::check_out(report_out, "report_out")?;
+        let ds = dataset.dataset.clone();
+        let future = async move { ds.synchronize().await.map_err(FfiError::from) };
+        let report = runtime::block_on(dataset.cancelled.clone().guard(future))??;
+        ffi::write_out(
+            report_out,
+            ffi::into_raw(cognito_sync_sync_report::from(report)),
+        );
+        Ok(())
+    })
+}
+
+/// Synchronize, non-blocking: returns at once with an operation handle
+/// (`cognito_sync_op_poll` each frame, `cognito_sync_op_wait`, free with
+/// `cognito_sync_op_free`, which cancels it) and calls `callback` (if not
+/// NULL) on a library worker thread when it ends, as the operations do. Take
+/// the report with `cognito_sync_dataset_synchronize_finish`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_synchronize_start(
+    dataset: *const cognito_sync_dataset,
+    callback: cognito_sync_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut cognito_sync_op,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        ffi::check_out(op_out, "op_out")?;
+        let ds = dataset.dataset.clone();
+        let future = async move {
+            ds.synchronize()
+                .await
+                .map(cognito_sync_sync_report::from)
+                .map_err(FfiError::from)
+        };
+        op::start_into(
+            SYNCHRONIZE,
+            dataset.launch(),
+            future,
+            callback,
+            user_data,
+            op_out,
+        )
+    })
+}
+
+/// Takes the report of `cognito_sync_dataset_synchronize_start`, as the
+/// operations' `_finish` functions do (`COGNITO_SYNC_STATUS_PENDING` while it
+/// runs). On success writes a report to `*report_out` (free it with
+/// `cognito_sync_sync_report_free`).
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_synchronize_finish(
+    op: *mut cognito_sync_op,
+    report_out: *mut *mut cognito_sync_sync_report,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        ffi::check_out(report_out, "report_out")?;
+        let report: cognito_sync_sync_report = op::finish(op, SYNCHRONIZE)?;
+        ffi::write_out(report_out, ffi::into_raw(report));
+        Ok(())
+    })
+}
