@@ -278,7 +278,7 @@ typedef uint32_t cognito_sync_log_level;
 #endif // __cplusplus
 
 /**
- * What an event reports (`cognito_sync_event_kind`).
+ * What an event reports (`cognito_sync_event_get_kind`).
  */
 enum cognito_sync_event_kind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -3280,7 +3280,7 @@ cognito_sync_status cognito_sync_dataset_synchronize_finish(struct cognito_sync_
 /**
  * The kind of event (a `cognito_sync_event_kind`); 0 when `event` is NULL.
  */
-cognito_sync_event_kind cognito_sync_event_kind(const struct cognito_sync_event *event);
+cognito_sync_event_kind cognito_sync_event_get_kind(const struct cognito_sync_event *event);
 
 /**
  * The identity concerned (the new one for IDENTITY_CHANGED); NULL if none.

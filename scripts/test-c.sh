@@ -155,6 +155,15 @@ run_tests() { # variant [runner...]
 build_tests plain
 run_tests plain
 
+step "the C quick start of ffi-c/README.md compiles"
+python3 - "$BUILD/readme_quickstart.c" <<'PY'
+import sys
+text = open("ffi-c/README.md").read()
+start = text.index("```c\n") + 5
+open(sys.argv[1], "w").write(text[start:text.index("```", start)])
+PY
+gcc "${CFLAGS_STRICT[@]}" "$BUILD/readme_quickstart.c" -o "$BUILD/readme_quickstart" "${LINK[@]}"
+
 step "every function of the header is exercised by tests/c"
 missing=0
 for fn in $(grep -oE '\bcognito_sync_[a-z0-9_]+\(' include/cognito_sync.h | tr -d '(' | sort -u); do
@@ -224,6 +233,10 @@ gcc "${CFLAGS_STRICT[@]}" examples/c/quickstart.c -o "$BUILD/examples/quickstart
   $(pkg-config --cflags --libs cognito_sync)
 run_example "c quickstart (pkg-config, shared)" env LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$BUILD/examples/quickstart"
 # shellcheck disable=SC2046
+gcc "${CFLAGS_STRICT[@]}" examples/c/sync_two_devices.c -o "$BUILD/examples/sync_two_devices" \
+  $(pkg-config --cflags --libs cognito_sync)
+run_example "c sync manager, two devices" env LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$BUILD/examples/sync_two_devices"
+# shellcheck disable=SC2046
 g++ "${CXXFLAGS_STRICT[@]}" -Iexamples/cpp examples/cpp/game_loop.cpp -o "$BUILD/examples/game_loop" \
   $(pkg-config --cflags cognito_sync) "$PREFIX_DIR/lib/libcognito_sync.a" $(pkg-config --static --libs-only-l cognito_sync | sed 's/-lcognito_sync//')
 run_example "c++ game loop (pkg-config, static)" "$BUILD/examples/game_loop"
@@ -232,8 +245,10 @@ if [ "$QUICK" = 0 ]; then
   gcc "${CFLAGS_STRICT[@]}" "${SAN[@]}" examples/c/quickstart.c -o "$BUILD/examples/quickstart-asan" "${LINK[@]}"
   g++ "${CXXFLAGS_STRICT[@]}" "${SAN[@]}" -Iexamples/cpp examples/cpp/game_loop.cpp \
     -o "$BUILD/examples/game_loop-asan" "${LINK[@]}"
+  gcc "${CFLAGS_STRICT[@]}" "${SAN[@]}" examples/c/sync_two_devices.c -o "$BUILD/examples/sync_two_devices-asan" "${LINK[@]}"
   export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1
   run_example "c quickstart (ASan+UBSan)" "$BUILD/examples/quickstart-asan"
+  run_example "c sync manager, two devices (ASan+UBSan)" "$BUILD/examples/sync_two_devices-asan"
   run_example "c++ game loop (ASan+UBSan)" "$BUILD/examples/game_loop-asan"
   unset ASAN_OPTIONS
 fi

@@ -163,6 +163,44 @@ static void test_every_fallible_function_refuses_null(void) {
     check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
     CHECK_STATUS(cognito_sync_list_identity_pool_usage_finish(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
     check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_conflict_set_value(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_get(NULL, NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_put(NULL, NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_remove(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_get_all(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_count(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_size_in_bytes(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_has_unsynced_changes(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_delete(NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_synchronize(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_synchronize_start(NULL, NULL, NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_synchronize_finish(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_manager_new(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_manager_open_dataset(NULL, NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_manager_list_datasets(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_manager_identity_id(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_manager_wipe(NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_manager_poll_event(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_manager_wait_event(NULL, 0, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
 }
 
 /* Getters and polls given NULL return their documented default. */
@@ -246,6 +284,39 @@ static void test_every_getter_tolerates_null(void) {
     CHECK(cognito_sync_cognito_streams_stream_name(NULL) == NULL);
     CHECK(cognito_sync_cognito_streams_role_arn(NULL) == NULL);
     CHECK(cognito_sync_cognito_streams_streaming_status(NULL) == NULL);
+    CHECK(cognito_sync_conflict_identity_id(NULL) == NULL);
+    CHECK(cognito_sync_conflict_dataset(NULL) == NULL);
+    CHECK(cognito_sync_conflict_key(NULL) == NULL);
+    CHECK(cognito_sync_conflict_local_value(NULL) == NULL);
+    CHECK(cognito_sync_conflict_remote_value(NULL) == NULL);
+    CHECK(!cognito_sync_conflict_device_last_modified(NULL, 0, NULL));
+    CHECK(!cognito_sync_conflict_remote_last_modified(NULL, NULL));
+    CHECK(cognito_sync_conflict_remote_last_modified_by(NULL) == NULL);
+    CHECK(cognito_sync_event_get_kind(NULL) == 0);
+    CHECK(cognito_sync_event_identity_id(NULL) == NULL);
+    CHECK(cognito_sync_event_previous_identity_id(NULL) == NULL);
+    CHECK(cognito_sync_event_dataset(NULL) == NULL);
+    CHECK(cognito_sync_event_source(NULL) == 0);
+    CHECK(cognito_sync_event_phase(NULL) == 0);
+    CHECK(cognito_sync_event_key_count(NULL) == 0);
+    CHECK(cognito_sync_event_key(NULL, 0) == NULL);
+    CHECK(!cognito_sync_event_sync_id(NULL, NULL));
+    CHECK(cognito_sync_event_report(NULL) == NULL);
+    CHECK(cognito_sync_event_error(NULL) == NULL);
+    CHECK(cognito_sync_string_list_count(NULL) == 0);
+    CHECK(cognito_sync_string_list_item(NULL, 0) == NULL);
+    CHECK(cognito_sync_key_values_count(NULL) == 0);
+    CHECK(cognito_sync_key_values_key(NULL, 0) == NULL);
+    CHECK(cognito_sync_key_values_value(NULL, 0) == NULL);
+    CHECK(cognito_sync_sync_report_dataset(NULL) == NULL);
+    CHECK(cognito_sync_sync_report_identity_id(NULL) == NULL);
+    CHECK(cognito_sync_sync_report_changed_key_count(NULL) == 0);
+    CHECK(cognito_sync_sync_report_changed_key(NULL, 0) == NULL);
+    CHECK(cognito_sync_sync_report_merged_dataset_count(NULL) == 0);
+    CHECK(cognito_sync_sync_report_merged_dataset(NULL, 0) == NULL);
+    CHECK(!cognito_sync_sync_report_deleted(NULL));
+    CHECK(!cognito_sync_sync_report_deleted_remotely(NULL));
+    CHECK(!cognito_sync_sync_report_coalesced(NULL));
 }
 
 /* Freeing NULL does nothing, for every free function. */
@@ -269,6 +340,12 @@ static void test_every_free_accepts_null(void) {
     cognito_sync_describe_identity_usage_output_free(NULL);
     cognito_sync_list_identity_pool_usage_output_free(NULL);
     cognito_sync_string_free(NULL);
+    cognito_sync_dataset_free(NULL);
+    cognito_sync_event_free(NULL);
+    cognito_sync_string_list_free(NULL);
+    cognito_sync_key_values_free(NULL);
+    cognito_sync_manager_free(NULL);
+    cognito_sync_sync_report_free(NULL);
     CHECK(1);
 }
 

@@ -10,7 +10,7 @@ use crate::ffi;
 use crate::shapes::present;
 use crate::sync::report::cognito_sync_sync_report;
 
-/// What an event reports (`cognito_sync_event_kind`).
+/// What an event reports (`cognito_sync_event_get_kind`).
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum cognito_sync_event_kind {
@@ -208,7 +208,7 @@ impl From<Event> for cognito_sync_event {
 
 /// The kind of event (a `cognito_sync_event_kind`); 0 when `event` is NULL.
 #[no_mangle]
-pub unsafe extern "C" fn cognito_sync_event_kind(
+pub unsafe extern "C" fn cognito_sync_event_get_kind(
     event: *const cognito_sync_event,
 ) -> cognito_sync_event_kind {
     crate::ffi_guard_value!(cognito_sync_event_kind::Other, {
