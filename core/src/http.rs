@@ -157,7 +157,13 @@ where
                 quota.release(if spent > 0 { spent } else { 1 });
                 return Ok(v);
             }
-            Err(e) if e.is_retryable() && n < retry.max_attempts() => {
+            // Credentials errors were already retried by their provider: retrying them
+            // here too would multiply the attempts.
+            Err(e)
+                if e.is_retryable()
+                    && n < retry.max_attempts()
+                    && !matches!(e.kind_ref(), crate::ErrorKind::Credentials) =>
+            {
                 let cost = if matches!(e.kind_ref(), crate::ErrorKind::Timeout) {
                     TIMEOUT_RETRY_COST
                 } else {
@@ -307,6 +313,23 @@ mod tests {
         })
         .await;
         assert!(r.is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn credentials_errors_are_not_retried_again() {
+        let calls = AtomicUsize::new(0);
+        let r: Result<(), Error> = with_retries(&fast(), &RetryQuota::new(), |_| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            async {
+                Err(Error::service("InternalErrorException", "down", 500, None)
+                    .into_credentials("Cognito Identity GetId failed"))
+            }
+        })
+        .await;
+        let e = r.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Credentials);
+        assert!(e.is_retryable());
         assert_eq!(calls.load(Ordering::SeqCst), 1);
     }
 
