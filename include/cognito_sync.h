@@ -3278,6 +3278,34 @@ cognito_sync_status cognito_sync_dataset_synchronize_finish(struct cognito_sync_
                                                             struct cognito_sync_error **err_out);
 
 /**
+ * Pulls the whole dataset again (from sync count 0), reconciles it with the
+ * local copy (unpushed local changes are kept; conflicts go to the policy)
+ * and pushes: recovers from any doubt about the local state. Blocking, with
+ * the rules of `cognito_sync_dataset_synchronize`.
+ */
+cognito_sync_status cognito_sync_dataset_full_resync(const struct cognito_sync_dataset *dataset,
+                                                     struct cognito_sync_sync_report **report_out,
+                                                     struct cognito_sync_error **err_out);
+
+/**
+ * Full resync, non-blocking: as `cognito_sync_dataset_synchronize_start`;
+ * take the report with `cognito_sync_dataset_full_resync_finish`.
+ */
+cognito_sync_status cognito_sync_dataset_full_resync_start(const struct cognito_sync_dataset *dataset,
+                                                           cognito_sync_callback callback,
+                                                           void *user_data,
+                                                           struct cognito_sync_op **op_out,
+                                                           struct cognito_sync_error **err_out);
+
+/**
+ * Takes the report of `cognito_sync_dataset_full_resync_start` (see
+ * `cognito_sync_dataset_synchronize_finish`).
+ */
+cognito_sync_status cognito_sync_dataset_full_resync_finish(struct cognito_sync_op *op,
+                                                            struct cognito_sync_sync_report **report_out,
+                                                            struct cognito_sync_error **err_out);
+
+/**
  * The kind of event (a `cognito_sync_event_kind`); 0 when `event` is NULL.
  */
 cognito_sync_event_kind cognito_sync_event_get_kind(const struct cognito_sync_event *event);

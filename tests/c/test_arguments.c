@@ -187,6 +187,12 @@ static void test_every_fallible_function_refuses_null(void) {
     check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
     CHECK_STATUS(cognito_sync_dataset_synchronize_finish(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
     check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_full_resync(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_full_resync_start(NULL, NULL, NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_dataset_full_resync_finish(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
     CHECK_STATUS(cognito_sync_manager_new(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
     check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
     CHECK_STATUS(cognito_sync_manager_open_dataset(NULL, NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);

@@ -416,6 +416,23 @@ static void test_background_sync_and_events(void) {
         cognito_sync_client_free(offline);
     }
 
+    /* Full resync, blocking and non-blocking: nothing changes, nothing lost. */
+    CHECK_OK(cognito_sync_dataset_full_resync(ds, &report, &err), err);
+    CHECK(cognito_sync_sync_report_last_sync_count(report) >= 1);
+    cognito_sync_sync_report_free(report);
+    report = NULL;
+    CHECK_OK(cognito_sync_dataset_full_resync_start(ds, NULL, NULL, &op, &err), err);
+    CHECK_STATUS(cognito_sync_op_wait(op, -1), COGNITO_SYNC_STATUS_OK, NULL);
+    CHECK_STATUS(cognito_sync_dataset_synchronize_finish(op, &report, &err),
+                 COGNITO_SYNC_STATUS_WRONG_OPERATION, err);
+    cognito_sync_error_free(err);
+    err = NULL;
+    CHECK_OK(cognito_sync_dataset_full_resync_finish(op, &report, &err), err);
+    cognito_sync_sync_report_free(report);
+    report = NULL;
+    cognito_sync_op_free(op);
+    CHECK(value_is(ds, "k", "v"));
+
     /* Freeing the manager cancels a background synchronize. */
     CHECK_OK(cognito_sync_dataset_put(ds, "k", "v2", &err), err);
     {

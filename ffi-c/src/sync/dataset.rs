@@ -263,3 +263,76 @@ pub unsafe extern "C" fn cognito_sync_dataset_synchronize_finish(
         Ok(())
     })
 }
+
+const FULL_RESYNC: &CStr = c"dataset_full_resync";
+
+/// Pulls the whole dataset again (from sync count 0), reconciles it with the
+/// local copy (unpushed local changes are kept; conflicts go to the policy)
+/// and pushes: recovers from any doubt about the local state. Blocking, with
+/// the rules of `cognito_sync_dataset_synchronize`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_full_resync(
+    dataset: *const cognito_sync_dataset,
+    report_out: *mut *mut cognito_sync_sync_report,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        ffi::check_out(report_out, "report_out")?;
+        let ds = dataset.dataset.clone();
+        let future = async move { ds.full_resync().await.map_err(FfiError::from) };
+        let report = runtime::block_on(dataset.cancelled.clone().guard(future))??;
+        ffi::write_out(
+            report_out,
+            ffi::into_raw(cognito_sync_sync_report::from(report)),
+        );
+        Ok(())
+    })
+}
+
+/// Full resync, non-blocking: as `cognito_sync_dataset_synchronize_start`;
+/// take the report with `cognito_sync_dataset_full_resync_finish`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_full_resync_start(
+    dataset: *const cognito_sync_dataset,
+    callback: cognito_sync_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut cognito_sync_op,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        ffi::check_out(op_out, "op_out")?;
+        let ds = dataset.dataset.clone();
+        let future = async move {
+            ds.full_resync()
+                .await
+                .map(cognito_sync_sync_report::from)
+                .map_err(FfiError::from)
+        };
+        op::start_into(
+            FULL_RESYNC,
+            dataset.launch(),
+            future,
+            callback,
+            user_data,
+            op_out,
+        )
+    })
+}
+
+/// Takes the report of `cognito_sync_dataset_full_resync_start` (see
+/// `cognito_sync_dataset_synchronize_finish`).
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_dataset_full_resync_finish(
+    op: *mut cognito_sync_op,
+    report_out: *mut *mut cognito_sync_sync_report,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        ffi::check_out(report_out, "report_out")?;
+        let report: cognito_sync_sync_report = op::finish(op, FULL_RESYNC)?;
+        ffi::write_out(report_out, ffi::into_raw(report));
+        Ok(())
+    })
+}
