@@ -191,7 +191,8 @@ async fn handle(
         }
     }
 
-    let mut caller_key: Option<String> = None;
+    // Logged even when authentication fails: the key id the request claims (never a secret).
+    let mut caller_key: Option<String> = claimed_access_key(&parts.headers);
     let outcome = match target {
         Target::Sync(route) => {
             authenticate(&state, &parts, &body, "cognito-sync").and_then(|caller| {
@@ -232,6 +233,14 @@ async fn handle(
         }
     };
     Ok(resp)
+}
+
+/// The access key id in an `Authorization: AWS4-HMAC-SHA256 Credential=AKID/...` header.
+fn claimed_access_key(headers: &http::HeaderMap) -> Option<String> {
+    let auth = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;
+    let cred = auth.split("Credential=").nth(1)?;
+    let key = cred.split('/').next()?;
+    (!key.is_empty() && key.len() <= 128).then(|| key.to_owned())
 }
 
 /// Verifies the SigV4 signature of a request for `service`.
