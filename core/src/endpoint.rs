@@ -191,9 +191,11 @@ pub(crate) fn normalize_custom(url: &str) -> Result<String, Error> {
     })?;
     match uri.scheme_str() {
         Some("http") | Some("https") => {}
-        _ => return Err(Error::config(format!(
+        _ => {
+            return Err(Error::config(format!(
             "Invalid Configuration: endpoint URL {trimmed:?} must start with http:// or https://"
-        ))),
+        )))
+        }
     }
     if uri.host().is_none() || uri.query().is_some() {
         return Err(Error::config(format!(
