@@ -63,6 +63,29 @@ async fn bench_synchronize_1000_dirty_records() {
         times.iter().max().unwrap().as_secs_f64() * 1e3,
         times.len()
     );
+    // The floor: the same 1,000 patches sent with the bare client (ListRecords +
+    // UpdateRecords), no local store.
+    let raw = env.raw();
+    let mut times = Vec::new();
+    for _ in 0..7 {
+        let id = new_identity();
+        let patches: Vec<_> = (0..1000)
+            .map(|i| {
+                cognito_sync::model::RecordPatch::replace(
+                    format!("key{i:04}"),
+                    format!("value-{i}-{}", "x".repeat(40)),
+                    0,
+                )
+            })
+            .collect();
+        let start = Instant::now();
+        raw.write(&id, "bench", patches).await;
+        times.push(start.elapsed());
+    }
+    println!(
+        "floor, bare client ListRecords + UpdateRecords of 1000 patches: median {:.1} ms",
+        median(times).as_secs_f64() * 1e3
+    );
     // And a fresh device pulling those 1,000 records.
     let id = new_identity();
     let m = env.device(&id);
