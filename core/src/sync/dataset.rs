@@ -171,7 +171,13 @@ impl Dataset {
     /// Whether the dataset has local changes (or a deletion) the service has not
     /// acknowledged yet.
     pub fn has_unsynced_changes(&self) -> Result<bool> {
-        Ok(self.info()?.has_unsynced_changes())
+        let id = self.id()?;
+        Ok(self
+            .manager
+            .inner
+            .store
+            .dataset_info(&id, &self.name)?
+            .is_some_and(|d| d.has_unsynced_changes()))
     }
 
     /// Whether `key` has a local change not yet acknowledged.
@@ -179,19 +185,28 @@ impl Dataset {
         Ok(self.get_record(key)?.is_some_and(|r| r.modified_locally))
     }
 
-    /// The dataset's description and sync state.
+    /// The dataset's description and sync state. A dataset whose deletion has reached
+    /// the service no longer exists locally: it reads as empty and never synced (and
+    /// comes back if written to).
     pub fn info(&self) -> Result<DatasetInfo> {
         let id = self.id()?;
-        let now = self.manager.inner.clock.now_ms();
-        let store = &self.manager.inner.store;
-        if let Some(info) = store.dataset_info(&id, &self.name)? {
+        if let Some(info) = self.manager.inner.store.dataset_info(&id, &self.name)? {
             return Ok(info);
         }
-        // Dropped after a deletion reached the service: it exists again, empty.
-        store.ensure_dataset(&id, &self.name, now, &self.manager.inner.limits)?;
-        store
-            .dataset_info(&id, &self.name)?
-            .ok_or_else(|| super::error::Error::storage("dataset vanished"))
+        let now = self.manager.inner.clock.now();
+        Ok(DatasetInfo {
+            name: self.name.clone(),
+            identity_id: id,
+            created: now,
+            last_modified: now,
+            last_sync: None,
+            last_sync_count: 0,
+            record_count: 0,
+            size_bytes: 0,
+            unsynced_records: 0,
+            pending_delete: false,
+            remote: None,
+        })
     }
 
     /// Deletes the dataset: its records go at once; the deletion reaches the service
