@@ -464,7 +464,10 @@ async fn bug_net_local_delete_falls_through_into_list_records() {
     assert!(!a.has_unsynced_changes().unwrap());
     assert!(!d.has_unsynced_changes().unwrap());
     assert_eq!(d.info().unwrap().record_count, 0);
-    assert!(a.list_datasets().unwrap().is_empty(), "reading does not re-create it");
+    assert!(
+        a.list_datasets().unwrap().is_empty(),
+        "reading does not re-create it"
+    );
     // Re-created after the deletion.
     d.put("k2", "new").unwrap();
     d.synchronize().await.unwrap();
