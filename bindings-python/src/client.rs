@@ -230,6 +230,20 @@ fn expected_type<T>() -> &'static str {
     }
 }
 
+impl Client {
+    /// The shared state (for the sync manager).
+    pub fn shared(&self) -> Arc<Shared> {
+        Arc::clone(&self.shared)
+    }
+}
+
+impl AsyncClient {
+    /// The shared state (for the sync manager).
+    pub fn shared(&self) -> Arc<Shared> {
+        Arc::clone(&self.shared)
+    }
+}
+
 /// Declares the 17 operations on both clients from one list: required keyword
 /// arguments, then optional ones (default `None`).
 macro_rules! operations {

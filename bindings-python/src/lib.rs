@@ -15,6 +15,7 @@ mod inputs;
 mod logging;
 mod models;
 mod runtime;
+mod sync;
 mod time;
 
 #[pymodule]
@@ -25,6 +26,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::AsyncClient>()?;
     m.add_class::<inputs::RecordPatch>()?;
     models::register(m)?;
+    sync::register(m)?;
     m.add_function(wrap_pyfunction!(runtime::_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(logging::_refresh_log_level, m)?)?;
     Ok(())

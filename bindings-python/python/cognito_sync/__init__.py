@@ -42,6 +42,11 @@ from ._errors import (
     ResourceConflictException,
     ResourceNotFoundException,
     ServiceError,
+    StorageError,
+    SyncCancelledError,
+    SyncConflictError,
+    SyncError,
+    SyncIdentityError,
     TooManyRequestsException,
     TransportError,
     ValidationError,
@@ -71,6 +76,16 @@ from ._native import (
     SubscribeToDatasetOutput,
     UnsubscribeFromDatasetOutput,
     UpdateRecordsOutput,
+)
+from .sync import (
+    Conflict,
+    DatasetInfo,
+    Resolution,
+    SyncDataset,
+    SyncEvent,
+    SyncManager,
+    SyncRecord,
+    SyncReport,
 )
 
 __version__: str = _native.__version__
@@ -106,6 +121,15 @@ __all__ = [
     "SubscribeToDatasetOutput",
     "UnsubscribeFromDatasetOutput",
     "UpdateRecordsOutput",
+    # sync manager (also in cognito_sync.sync)
+    "SyncManager",
+    "SyncDataset",
+    "SyncRecord",
+    "SyncReport",
+    "SyncEvent",
+    "Conflict",
+    "Resolution",
+    "DatasetInfo",
     # errors
     "CognitoSyncError",
     "ServiceError",
@@ -127,6 +151,11 @@ __all__ = [
     "TransportError",
     "RequestTimeoutError",
     "ClientRuntimeError",
+    "SyncError",
+    "SyncConflictError",
+    "SyncCancelledError",
+    "SyncIdentityError",
+    "StorageError",
 ]
 
 

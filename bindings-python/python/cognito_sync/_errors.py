@@ -38,6 +38,11 @@ __all__ = [
     "TransportError",
     "RequestTimeoutError",
     "ClientRuntimeError",
+    "SyncError",
+    "SyncConflictError",
+    "SyncCancelledError",
+    "SyncIdentityError",
+    "StorageError",
 ]
 
 
@@ -58,6 +63,7 @@ class CognitoSyncError(Exception):
     request_id: Optional[str]
     status_code: Optional[int]
     retryable: bool
+    kind: Optional[str] = None
 
     def __init__(
         self,
@@ -205,6 +211,31 @@ class ClientRuntimeError(CognitoSyncError, RuntimeError):
     the library's own runtime). Also a :class:`RuntimeError`."""
 
 
+class SyncError(CognitoSyncError):
+    """A failure specific to the sync manager (see the subclasses). Sync failures that
+    are ordinary client errors keep their usual class (``ValidationError`` for an
+    invalid key, ``TransportError`` when offline, ``NotAuthorizedException``...); every
+    exception raised by the sync manager has a ``kind`` attribute naming the core's
+    sync error kind (``"Network"``, ``"Cancelled"``...)."""
+
+
+class SyncConflictError(SyncError):
+    """The service kept reporting conflicting writes after every allowed attempt."""
+
+
+class SyncCancelledError(SyncError):
+    """The conflict resolver returned ``Resolution.abort()``: nothing was applied."""
+
+
+class SyncIdentityError(SyncError):
+    """The dataset handle or the synchronize belongs to another identity than the
+    store's active one (or an identity switch would merge colliding datasets)."""
+
+
+class StorageError(SyncError):
+    """The local database failed (I/O error, full disk, corrupt or newer file)."""
+
+
 # Kind name (as the native module reports it) -> class.
 _BY_KIND: dict[str, type[CognitoSyncError]] = {
     "InvalidParameter": InvalidParameterException,
@@ -246,3 +277,46 @@ def _make(
         status_code=status_code,
         retryable=retryable,
     )
+
+
+_BY_CODE: dict[str, type[CognitoSyncError]] = {
+    cls.__name__: cls for cls in ServiceError.__subclasses__()
+}
+
+_BY_SYNC_KIND: dict[str, type[CognitoSyncError]] = {
+    "InvalidArgument": ValidationError,
+    "LimitExceeded": LimitExceededException,
+    "Storage": StorageError,
+    "Network": TransportError,
+    "NotAuthorized": NotAuthorizedException,
+    "ConflictRetriesExhausted": SyncConflictError,
+    "Cancelled": SyncCancelledError,
+    "IdentityChanged": SyncIdentityError,
+    "IdentityCollision": SyncIdentityError,
+    "Identity": CredentialsError,
+    "Runtime": ClientRuntimeError,
+}
+
+
+def _make_sync(
+    kind: str,
+    message: str,
+    code: Optional[str],
+    request_id: Optional[str],
+    status_code: Optional[int],
+    retryable: bool,
+) -> CognitoSyncError:
+    """Called by the native module to build the exception of a sync manager error."""
+    if kind == "Service":
+        cls = _BY_CODE.get(code or "", ServiceError)
+    else:
+        cls = _BY_SYNC_KIND.get(kind, SyncError)
+    err = cls(
+        message,
+        code=code,
+        request_id=request_id,
+        status_code=status_code,
+        retryable=retryable,
+    )
+    err.kind = kind
+    return err

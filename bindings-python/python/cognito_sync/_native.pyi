@@ -1,13 +1,22 @@
 """Stubs of the compiled module ``cognito_sync._native`` (checked by mypy.stubtest)."""
 
 import datetime
-from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, Optional, TypedDict, Union, final
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, ClassVar, Optional, TypedDict, TypeVar, Union, final
 
 from typing_extensions import disjoint_base
 
 __version__: str
 __all__ = [
+    "SyncReport",
+    "SyncRecord",
+    "SyncManager",
+    "SyncEvent",
+    "SyncDataset",
+    "Resolution",
+    "DatasetInfo",
+    "Conflict",
     "AsyncClient",
     "BulkPublishOutput",
     "Client",
@@ -39,6 +48,7 @@ __all__ = [
     "_refresh_log_level",
 ]
 
+_T = TypeVar("_T")
 _Timestamp = Union[datetime.datetime, int, float]
 
 class _RecordPatchDict(TypedDict, total=False):
@@ -755,6 +765,233 @@ class AsyncClient:
         client_context: Optional[str] = None,
     ) -> UpdateRecordsOutput:
         """Apply ``record_patches`` (``RecordPatch`` objects or dicts) to a dataset, creating it if needed. ``sync_session_token`` comes from ``list_records``. A patch with a stale ``sync_count`` fails with ``ResourceConflictException`` and nothing is applied."""
+
+@final
+class SyncRecord:
+    """One record of a local dataset, as stored on this device."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def value(self) -> Optional[str]: ...
+    @property
+    def sync_count(self) -> int: ...
+    @property
+    def modified_locally(self) -> bool: ...
+    @property
+    def device_last_modified(self) -> Optional[datetime.datetime]: ...
+    @property
+    def last_modified(self) -> Optional[datetime.datetime]: ...
+    @property
+    def last_modified_by(self) -> Optional[str]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Conflict:
+    """A record changed both here and on the service, with different values."""
+
+    @property
+    def identity_id(self) -> str: ...
+    @property
+    def dataset(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def local(self) -> SyncRecord: ...
+    @property
+    def remote(self) -> SyncRecord: ...
+
+@final
+class Resolution:
+    """What a conflict resolver decides."""
+
+    @staticmethod
+    def keep_local() -> Resolution: ...
+    @staticmethod
+    def keep_remote() -> Resolution: ...
+    @staticmethod
+    def value(value: str) -> Resolution: ...
+    @staticmethod
+    def remove() -> Resolution: ...
+    @staticmethod
+    def abort() -> Resolution: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class SyncReport:
+    """What a successful synchronize did."""
+
+    @property
+    def identity_id(self) -> str: ...
+    @property
+    def dataset(self) -> str: ...
+    @property
+    def sync_id(self) -> int: ...
+    @property
+    def changed_keys(self) -> list[str]: ...
+    @property
+    def pushed(self) -> int: ...
+    @property
+    def conflicts(self) -> int: ...
+    @property
+    def attempts(self) -> int: ...
+    @property
+    def requests(self) -> int: ...
+    @property
+    def last_sync_count(self) -> int: ...
+    @property
+    def merged_datasets(self) -> list[str]: ...
+    @property
+    def deleted(self) -> bool: ...
+    @property
+    def deleted_remotely(self) -> bool: ...
+    @property
+    def coalesced(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class DatasetInfo:
+    """A local dataset and its sync state."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def identity_id(self) -> str: ...
+    @property
+    def last_sync(self) -> Optional[datetime.datetime]: ...
+    @property
+    def last_sync_count(self) -> int: ...
+    @property
+    def record_count(self) -> int: ...
+    @property
+    def size_bytes(self) -> int: ...
+    @property
+    def unsynced_records(self) -> int: ...
+    @property
+    def pending_delete(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class SyncEvent:
+    """A notification of the sync manager; ``kind`` says which attributes apply."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def identity_id(self) -> Optional[str]: ...
+    @property
+    def dataset(self) -> Optional[str]: ...
+    @property
+    def source(self) -> Optional[str]: ...
+    @property
+    def keys(self) -> Optional[list[str]]: ...
+    @property
+    def sync_id(self) -> Optional[int]: ...
+    @property
+    def phase(self) -> Optional[str]: ...
+    @property
+    def merged(self) -> Optional[list[str]]: ...
+    @property
+    def report(self) -> Optional[SyncReport]: ...
+    @property
+    def error(self) -> Optional[BaseException]: ...
+    @property
+    def from_identity(self) -> Optional[str]: ...
+    @property
+    def to_identity(self) -> Optional[str]: ...
+    @property
+    def count(self) -> Optional[int]: ...
+
+_Resolver = Union[str, Callable[[Conflict], Union[Resolution, str]]]
+
+@final
+class SyncManager:
+    """Offline-first sync manager: local datasets synchronized on demand."""
+
+    def __new__(
+        cls,
+        client: Union[Client, AsyncClient],
+        *,
+        identity_pool_id: str,
+        identity_id: Optional[str] = None,
+        path: Union[str, os.PathLike[str], None] = None,
+        conflict_resolver: Optional[_Resolver] = None,
+        device_id: Optional[str] = None,
+    ) -> SyncManager: ...
+    @property
+    def identity_id(self) -> str: ...
+    def open_dataset(self, name: str) -> SyncDataset:
+        """Opens (or creates, locally) a dataset of the active identity."""
+    def list_datasets(self) -> list[DatasetInfo]:
+        """The local datasets of the active identity."""
+    def has_unsynced_changes(self) -> bool:
+        """Whether any dataset has local changes the service has not acknowledged."""
+    def synchronize(self, name: str) -> SyncReport:
+        """Synchronizes the dataset ``name`` (blocking)."""
+    async def synchronize_async(self, name: str) -> SyncReport:
+        """Synchronizes the dataset ``name``."""
+    def poll_event(self) -> Optional[SyncEvent]:
+        """The next event, or ``None`` (never blocks)."""
+    def wait_event(self, timeout: float) -> Optional[SyncEvent]:
+        """The next event, waiting up to ``timeout`` seconds."""
+    def drain_events(self) -> list[SyncEvent]:
+        """Every queued event, oldest first."""
+
+@final
+class SyncDataset:
+    """A local dataset: a mutable mapping of ``str`` to ``str`` that works offline."""
+
+    @property
+    def name(self) -> str: ...
+    def __getitem__(self, key: str, /) -> str: ...
+    def __setitem__(self, key: str, value: str, /) -> None: ...
+    def __delitem__(self, key: str, /) -> None: ...
+    def __contains__(self, key: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def get(self, key: str, default: Optional[_T] = None) -> Union[str, _T, None]:
+        """The value of ``key``, or ``default``."""
+    def keys(self) -> list[str]:
+        """The keys with a value."""
+    def values(self) -> list[str]:
+        """The values, in key order."""
+    def items(self) -> list[tuple[str, str]]:
+        """``(key, value)`` pairs, in key order."""
+    def to_dict(self) -> dict[str, str]:
+        """Every key and value."""
+    def update(
+        self,
+        values: Union[Mapping[str, Optional[str]], Iterable[tuple[str, Optional[str]]]],
+    ) -> None:
+        """Writes several keys in one transaction; ``None`` removes."""
+    def pop(self, key: str, *default: _T) -> Union[str, _T]:
+        """Removes ``key`` and returns its value (or ``default``; ``KeyError`` without one)."""
+    def popitem(self) -> tuple[str, str]:
+        """Removes and returns some ``(key, value)`` pair."""
+    def setdefault(self, key: str, default: str) -> str:
+        """The value of ``key``, setting it to ``default`` first if absent."""
+    def clear(self) -> None:
+        """Removes every key."""
+    def records(self) -> list[SyncRecord]:
+        """Every stored record, removed ones included."""
+    def has_unsynced_changes(self) -> bool:
+        """Whether the dataset has unacknowledged local changes."""
+    def info(self) -> DatasetInfo:
+        """The dataset's description and sync state."""
+    def delete(self) -> None:
+        """Deletes the dataset locally (and on the service at the next synchronize)."""
+    def synchronize(self) -> SyncReport:
+        """Pulls, settles conflicts, pushes (blocking)."""
+    async def synchronize_async(self) -> SyncReport:
+        """``synchronize()`` as a coroutine."""
 
 def _after_fork_in_child() -> None: ...
 def _refresh_log_level() -> None: ...
