@@ -33,7 +33,7 @@ pub struct BulkPublishInput {
 #[serde(rename_all = "PascalCase")]
 pub struct BulkPublishOutput {
     /// The identity pool being published.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_pool_id: Option<String>,
 }
 
@@ -49,18 +49,26 @@ pub struct GetBulkPublishDetailsInput {
 #[serde(rename_all = "PascalCase")]
 pub struct GetBulkPublishDetailsOutput {
     /// The identity pool.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_pool_id: Option<String>,
     /// When the last bulk publish started.
-    #[serde(default, with = "option_epoch_seconds")]
+    #[serde(
+        default,
+        with = "option_epoch_seconds",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bulk_publish_start_time: Option<SystemTime>,
     /// When it completed (set when it succeeded).
-    #[serde(default, with = "option_epoch_seconds")]
+    #[serde(
+        default,
+        with = "option_epoch_seconds",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bulk_publish_complete_time: Option<SystemTime>,
     /// Its state.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bulk_publish_status: Option<BulkPublishStatus>,
     /// Why it failed (set when it failed).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
 }

@@ -57,7 +57,7 @@ pub struct DeleteDatasetInput {
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteDatasetOutput {
     /// The metadata of the deleted dataset.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset: Option<Dataset>,
 }
 
@@ -77,7 +77,7 @@ pub struct DescribeDatasetInput {
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeDatasetOutput {
     /// The dataset's metadata.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset: Option<Dataset>,
 }
 
@@ -99,13 +99,13 @@ pub struct ListDatasetsInput {
 #[serde(rename_all = "PascalCase")]
 pub struct ListDatasetsOutput {
     /// The datasets of this page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datasets: Option<Vec<Dataset>>,
     /// The number of datasets in this page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Token of the next page, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 

@@ -16,7 +16,7 @@ pub struct GetCognitoEventsInput {
 #[serde(rename_all = "PascalCase")]
 pub struct GetCognitoEventsOutput {
     /// Event type (`SyncTrigger`) to Lambda function ARN.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<HashMap<String, String>>,
 }
 

@@ -121,6 +121,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn outputs_serialize_to_the_wire_shape_without_absent_members() {
+        let out = ListRecordsOutput {
+            records: Some(vec![Record {
+                key: Some("k".into()),
+                sync_count: Some(2),
+                last_modified_date: Some(
+                    std::time::UNIX_EPOCH + std::time::Duration::from_millis(1_413_231_134_115),
+                ),
+                ..Default::default()
+            }]),
+            count: Some(1),
+            dataset_exists: Some(true),
+            ..Default::default()
+        };
+        let v = serde_json::to_value(&out).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "Records": [{"Key": "k", "SyncCount": 2, "LastModifiedDate": 1413231134.115}],
+                "Count": 1,
+                "DatasetExists": true
+            })
+        );
+        let back: ListRecordsOutput = serde_json::from_value(v).unwrap();
+        assert_eq!(back, out);
+    }
+
+    #[test]
     fn enums_keep_unknown_values_verbatim() {
         assert_eq!(Operation::from("replace"), Operation::Replace);
         assert_eq!(Operation::from("merge"), Operation::Unknown("merge".into()));

@@ -53,13 +53,13 @@ pub struct GetIdentityPoolConfigurationInput {
 #[serde(rename_all = "PascalCase")]
 pub struct GetIdentityPoolConfigurationOutput {
     /// The identity pool.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_pool_id: Option<String>,
     /// Push sync settings, if configured.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push_sync: Option<PushSync>,
     /// Streams settings, if configured.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cognito_streams: Option<CognitoStreams>,
 }
 
@@ -79,12 +79,12 @@ pub struct SetIdentityPoolConfigurationInput {
 #[serde(rename_all = "PascalCase")]
 pub struct SetIdentityPoolConfigurationOutput {
     /// The identity pool.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_pool_id: Option<String>,
     /// Push sync settings now in force.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push_sync: Option<PushSync>,
     /// Streams settings now in force.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cognito_streams: Option<CognitoStreams>,
 }

@@ -44,7 +44,7 @@ pub struct RegisterDeviceInput {
 #[serde(rename_all = "PascalCase")]
 pub struct RegisterDeviceOutput {
     /// The id the service gave the device.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
 }
 

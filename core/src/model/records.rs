@@ -134,31 +134,31 @@ pub struct ListRecordsInput {
 #[serde(rename_all = "PascalCase")]
 pub struct ListRecordsOutput {
     /// The records changed after the requested sync count (tombstones have no value).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<Record>>,
     /// Token of the next page, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The number of records in this page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The dataset's current sync count.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_sync_count: Option<i64>,
     /// Who last changed the dataset.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<String>,
     /// Datasets merged into this one (`name.identityId`), to be reconciled.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_dataset_names: Option<Vec<String>>,
     /// Whether the dataset exists.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_exists: Option<bool>,
     /// Whether the dataset was deleted after the requested sync count.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_deleted_after_requested_sync_count: Option<bool>,
     /// The token to pass to UpdateRecords.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_session_token: Option<String>,
 }
 
@@ -198,7 +198,7 @@ pub struct UpdateRecordsInput {
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateRecordsOutput {
     /// The records as written, with their new sync counts.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<Record>>,
 }
 

@@ -217,7 +217,11 @@ mod tests {
 
     #[derive(serde::Deserialize, serde::Serialize, Debug, PartialEq)]
     struct T {
-        #[serde(default, with = "option_epoch_seconds")]
+        #[serde(
+            default,
+            with = "option_epoch_seconds",
+            skip_serializing_if = "Option::is_none"
+        )]
         t: Option<SystemTime>,
     }
 

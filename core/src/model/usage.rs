@@ -65,7 +65,7 @@ pub struct DescribeIdentityPoolUsageInput {
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeIdentityPoolUsageOutput {
     /// The pool's usage.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_pool_usage: Option<IdentityPoolUsage>,
 }
 
@@ -83,7 +83,7 @@ pub struct DescribeIdentityUsageInput {
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeIdentityUsageOutput {
     /// The identity's usage.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_usage: Option<IdentityUsage>,
 }
 
@@ -101,16 +101,16 @@ pub struct ListIdentityPoolUsageInput {
 #[serde(rename_all = "PascalCase")]
 pub struct ListIdentityPoolUsageOutput {
     /// The pools of this page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_pool_usages: Option<Vec<IdentityPoolUsage>>,
     /// The page size that was asked for.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The number of pools in this page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Token of the next page, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 
