@@ -9,6 +9,8 @@
 mod local;
 pub(crate) mod schema;
 mod sync_ops;
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
