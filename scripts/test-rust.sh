@@ -36,3 +36,6 @@ export COGNITO_SYNC_TEST_MOTO_ENDPOINT="http://127.0.0.1:$moto_port"
 echo "moto server listening on $COGNITO_SYNC_TEST_MOTO_ENDPOINT"
 
 cargo test --workspace --exclude cognito-sync-benches --exclude cognito-sync-python
+
+# The quickstart runs against an embedded emulator and fails if any step misbehaves.
+env -u AWS_ENDPOINT_URL_COGNITO_SYNC -u AWS_ENDPOINT_URL cargo run --quiet -p cognito-sync --example quickstart
