@@ -529,6 +529,12 @@ mod tests {
     }
 
     #[test]
+    fn errors_cross_threads() {
+        fn check<T: Send + Sync + 'static + std::error::Error>() {}
+        check::<Error>();
+    }
+
+    #[test]
     fn display_names_code_status_and_request_id() {
         let e = Error::service(
             "ResourceConflictException",
