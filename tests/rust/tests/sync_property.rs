@@ -72,7 +72,8 @@ fn check_outcome(
     }
 }
 
-async fn run(seed: u64, s: Scenario) {
+/// Runs one schedule; returns (synchronize outcomes, failures) seen mid-run.
+async fn run(seed: u64, s: Scenario) -> (usize, usize) {
     let env = Env::start().await;
     let id = new_identity();
     let mut rng = Rng::new(seed);
@@ -110,6 +111,11 @@ async fn run(seed: u64, s: Scenario) {
 
     let mut writes: Vec<Write> = Vec::new();
     let mut calls = vec![0usize; s.devices];
+    let mut outcomes = (0usize, 0usize);
+    let mut tally = |r: &cognito_sync::sync::Result<cognito_sync::sync::SyncReport>| {
+        outcomes.0 += 1;
+        outcomes.1 += usize::from(r.is_err());
+    };
     for step in 0..s.steps {
         let d = rng.below(s.devices as u64) as usize;
         let dev = &devices[d];
@@ -142,6 +148,7 @@ async fn run(seed: u64, s: Scenario) {
                     assert!(r.is_ok(), "{ctx}: sequential synchronize failed: {r:?}");
                 }
                 check_outcome(&r, s.faults, &ctx);
+                tally(&r);
             }
             80..=89 => {
                 // Two devices synchronize at the same time.
@@ -151,6 +158,8 @@ async fn run(seed: u64, s: Scenario) {
                 let (r1, r2) = tokio::join!(dev.data.synchronize(), devices[e].data.synchronize());
                 check_outcome(&r1, s.faults, &ctx);
                 check_outcome(&r2, s.faults, &ctx);
+                tally(&r1);
+                tally(&r2);
             }
             _ => {
                 // A local write while this device's own synchronize is on the network.
@@ -167,6 +176,7 @@ async fn run(seed: u64, s: Scenario) {
                 });
                 let r = sync.await.unwrap();
                 check_outcome(&r, s.faults, &ctx);
+                tally(&r);
             }
         }
     }
@@ -216,6 +226,7 @@ async fn run(seed: u64, s: Scenario) {
         want,
         "seed {seed}: service state"
     );
+    outcomes
 }
 
 const FIXED_SEEDS: &[u64] = &[1, 2, 3, 5, 8, 13, 21, 34];
@@ -238,8 +249,9 @@ async fn random_interleavings_converge_without_losing_writes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_interleavings_under_injected_faults() {
+    let (mut syncs, mut failures) = (0, 0);
     for seed in seeds(FIXED_SEEDS) {
-        run(
+        let (n, f) = run(
             seed.wrapping_mul(7919),
             Scenario {
                 devices: 3,
@@ -249,7 +261,14 @@ async fn random_interleavings_under_injected_faults() {
             },
         )
         .await;
+        syncs += n;
+        failures += f;
     }
+    eprintln!("under faults: {failures} of {syncs} synchronizes failed mid-run, all recovered");
+    assert!(
+        failures > 0,
+        "the injected faults never made a synchronize fail"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
