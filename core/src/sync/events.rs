@@ -41,6 +41,14 @@ pub enum SyncPhase {
 }
 
 /// A notification from the sync manager.
+///
+/// Every event goes both into a bounded queue the host drains on the thread it chooses
+/// ([`SyncManager::poll_event`](crate::sync::SyncManager::poll_event) once per frame,
+/// [`wait_event`](crate::sync::SyncManager::wait_event) from a worker), and to
+/// listeners ([`SyncManager::subscribe`](crate::sync::SyncManager::subscribe)), which
+/// are called synchronously on the thread producing the event: the caller of a local
+/// write, or the runtime thread running a synchronize. Listeners must return quickly;
+/// a panicking listener is contained and does not affect the others.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Event {

@@ -765,8 +765,8 @@ impl SyncManager {
         self.inner.events.drain()
     }
 
-    /// Calls `listener` with every event, on the thread producing it (see
-    /// [`events`](super::events)).
+    /// Calls `listener` with every event, synchronously on the thread producing it
+    /// (see [`Event`] for the delivery rules).
     pub fn subscribe(&self, listener: impl Fn(&Event) + Send + Sync + 'static) -> ListenerId {
         self.inner.events.subscribe(Arc::new(listener) as Listener)
     }
