@@ -16,7 +16,7 @@ rounds="${SYNC_KILL_ROUNDS:-25}"
 
 echo "-- building the sync suites"
 cargo test -p cognito-sync-e2e --no-run \
-  --test sync_property --test sync_kill9 --test sync_bugs --test sync_basic
+  --test sync_property --test sync_kill9 --test sync_bugs --test sync_basic --test sync_processes
 cargo build -p cognito-sync --example sync_two_devices
 
 echo "-- unit tests of the sync module"
@@ -29,9 +29,9 @@ SYNC_SEEDS="$seeds" SYNC_SEED_BASE="$base" \
 echo "-- kill -9 during synchronize: $rounds rounds"
 SYNC_KILL_ROUNDS="$rounds" cargo test -p cognito-sync-e2e --test sync_kill9
 
-echo "-- bug regressions and basics, three times over (flakiness check)"
+echo "-- bug regressions, basics and two processes on one file, three times over (flakiness check)"
 for i in 1 2 3; do
-  cargo test -q -p cognito-sync-e2e --test sync_bugs --test sync_basic
+  cargo test -q -p cognito-sync-e2e --test sync_bugs --test sync_basic --test sync_processes
 done
 
 echo "-- example: two devices, one game save, a custom conflict resolver"
