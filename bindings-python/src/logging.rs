@@ -51,10 +51,25 @@ fn get_logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
         .map(|f| f.bind(py))
 }
 
+/// Whether the application has imported `logging` at all. Until it does, nothing is
+/// configured: Python would only print WARNING and above (its "last resort" handler),
+/// so that is the level, and importing `logging` (milliseconds) is left for the first
+/// warning.
+fn logging_imported(py: Python<'_>) -> bool {
+    py.import("sys")
+        .and_then(|sys| sys.getattr("modules"))
+        .and_then(|m| m.contains("logging"))
+        .unwrap_or(true)
+}
+
 /// Re-reads which levels the `cognito_sync` logger has enabled.
 pub fn refresh(py: Python<'_>) {
     let start = START.get_or_init(Instant::now);
     LAST_REFRESH_MS.store(start.elapsed().as_millis() as u64, Ordering::Relaxed);
+    if !logging_imported(py) {
+        MIN_LEVEL.store(WARNING, Ordering::Relaxed);
+        return;
+    }
     let level = (|| -> PyResult<u8> {
         let logger = get_logger(py)?.call1(("cognito_sync",))?;
         for level in [DEBUG, INFO, WARNING, ERROR] {

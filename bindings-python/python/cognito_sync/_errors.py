@@ -15,7 +15,11 @@ type-check like any other exception.
 from __future__ import annotations
 
 import builtins
-from typing import Any, Optional
+
+# `typing` costs milliseconds to import: only type checkers read these names.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 __all__ = [
     "CognitoSyncError",

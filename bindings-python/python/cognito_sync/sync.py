@@ -20,7 +20,10 @@ dataset metadata (``cognito_sync.Dataset``).
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+try:  # the ABCs without importing the whole `collections` package (import time)
+    from _collections_abc import MutableMapping
+except ImportError:  # pragma: no cover - other interpreters
+    from collections.abc import MutableMapping
 
 from ._native import (
     Conflict,
