@@ -342,6 +342,17 @@ async fn session_tokens_expire() {
         .await
         .err(400, "InvalidParameterException");
     assert!(msg.contains("expired"), "{msg}");
+    // Passed back into ListRecords (as iOS does), an expired token starts a new session.
+    let fresh = w
+        .list(
+            &w.dev,
+            &id,
+            "save",
+            &format!("syncSessionToken={}", enc(&token)),
+        )
+        .await
+        .ok();
+    assert_ne!(fresh["SyncSessionToken"], serde_json::json!(token));
 }
 
 #[tokio::test]

@@ -30,15 +30,16 @@ fn session_token(state: &State, pool: &str, identity: &str, dataset: &str, s: &S
     )
 }
 
-/// Opens a `SyncSessionToken`, which must be for this pool, identity and dataset, and unexpired.
-fn open_session(
+/// Opens a `SyncSessionToken`, which must be for this pool, identity and dataset; `Ok(None)`
+/// when it is one of theirs but expired.
+fn open_session_lenient(
     state: &State,
     token: &str,
     pool: &str,
     identity: &str,
     dataset: &str,
     now: i64,
-) -> Result<Session, ApiError> {
+) -> Result<Option<Session>, ApiError> {
     let f = state
         .tokens
         .open("ss", token)
@@ -50,12 +51,25 @@ fn open_session(
         .parse()
         .map_err(|_| ApiError::invalid_parameter("SyncSessionToken not valid for these inputs"))?;
     if expires_ms <= now {
-        return Err(ApiError::invalid_parameter("SyncSessionToken has expired"));
+        return Ok(None);
     }
-    Ok(Session {
+    Ok(Some(Session {
         id: f[3].clone(),
         expires_ms,
-    })
+    }))
+}
+
+/// Opens a `SyncSessionToken`, which must be for this pool, identity and dataset, and unexpired.
+fn open_session(
+    state: &State,
+    token: &str,
+    pool: &str,
+    identity: &str,
+    dataset: &str,
+    now: i64,
+) -> Result<Session, ApiError> {
+    open_session_lenient(state, token, pool, identity, dataset, now)?
+        .ok_or_else(|| ApiError::invalid_parameter("SyncSessionToken has expired"))
 }
 
 #[derive(Serialize)]
@@ -107,14 +121,9 @@ pub(crate) fn list_records(call: &Call<'_>) -> Result<Reply, ApiError> {
         });
     }
     if let Some(t) = call.query("syncSessionToken") {
-        session = Some(open_session(
-            state,
-            t,
-            &r.pool_id,
-            &r.identity_id,
-            &r.dataset,
-            now,
-        )?);
+        // iOS passes its previous token back in: a foreign token is an error, but an expired
+        // one of this dataset just starts a new session.
+        session = open_session_lenient(state, t, &r.pool_id, &r.identity_id, &r.dataset, now)?;
     }
 
     state.store.write(|tx| {
