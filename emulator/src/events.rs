@@ -4,7 +4,7 @@
 
 use std::time::SystemTime;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -62,7 +62,7 @@ pub struct RecordedEvent {
 
 /// Records one event.
 pub(crate) fn record(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     kind: EventKind,
     pool_id: &str,
     now_ms: i64,
@@ -76,10 +76,7 @@ pub(crate) fn record(
 }
 
 /// The stream name when Cognito Streams is ENABLED for the pool.
-pub(crate) fn enabled_stream(
-    tx: &Transaction<'_>,
-    pool_id: &str,
-) -> Result<Option<String>, ApiError> {
+pub(crate) fn enabled_stream(tx: &Connection, pool_id: &str) -> Result<Option<String>, ApiError> {
     let cfg: Option<Option<String>> = tx
         .prepare_cached("SELECT cognito_streams FROM pools WHERE id = ?1")?
         .query_row([pool_id], |r| r.get(0))
@@ -132,7 +129,7 @@ pub(crate) fn stream_data(
 }
 
 fn put_stream_record(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     stream: &str,
     pool_id: &str,
     identity_id: &str,
@@ -145,7 +142,7 @@ fn put_stream_record(
 
 /// Records the stream record of an UpdateRecords when streaming is enabled.
 pub(crate) fn record_stream_update(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool_id: &str,
     identity_id: &str,
     dataset: &str,
@@ -170,7 +167,7 @@ pub(crate) fn record_stream_update(
 
 /// Records the stream record of a DeleteDataset when streaming is enabled.
 pub(crate) fn record_stream_deletion(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool_id: &str,
     identity_id: &str,
     dataset: &str,
@@ -194,7 +191,7 @@ pub(crate) fn record_stream_deletion(
 
 /// Reads recorded events, oldest first, optionally of one kind and after a sequence number.
 pub(crate) fn list(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     kind: Option<EventKind>,
     after: i64,
 ) -> Result<Vec<RecordedEvent>, ApiError> {
@@ -217,7 +214,7 @@ pub(crate) fn list(
 }
 
 /// Forgets every recorded event.
-pub(crate) fn clear(tx: &Transaction<'_>) -> Result<(), ApiError> {
+pub(crate) fn clear(tx: &Connection) -> Result<(), ApiError> {
     tx.execute("DELETE FROM recorded_events", [])?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! ListIdentities, including linking logins and merging identities (whose datasets then appear
 //! as `<name>.<mergedIdentityId>` under the surviving identity).
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Map, Value};
 
 use super::{pools, Input};
@@ -48,7 +48,7 @@ fn login_subject(token: &str) -> String {
     token.to_owned()
 }
 
-fn new_identity(tx: &Transaction<'_>, pool_id: &str, now: i64) -> Result<String, ApiError> {
+fn new_identity(tx: &Connection, pool_id: &str, now: i64) -> Result<String, ApiError> {
     let region = pool_id.split(':').next().unwrap_or("us-east-1");
     let id = format!("{region}:{}", uuid::Uuid::new_v4());
     tx.execute(
@@ -59,7 +59,7 @@ fn new_identity(tx: &Transaction<'_>, pool_id: &str, now: i64) -> Result<String,
 }
 
 fn login_owner(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool_id: &str,
     provider: &str,
     subject: &str,
@@ -74,7 +74,7 @@ fn login_owner(
 }
 
 fn link(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool_id: &str,
     provider: &str,
     subject: &str,
@@ -95,13 +95,7 @@ fn link(
 
 /// Merges identity `from` into `into`: its datasets reappear as `<name>.<from>` (SyncCount 1,
 /// reported in ListRecords' MergedDatasetNames), its logins move, and `from` is disabled.
-fn merge(
-    tx: &Transaction<'_>,
-    pool_id: &str,
-    from: &str,
-    into: &str,
-    now: i64,
-) -> Result<(), ApiError> {
+fn merge(tx: &Connection, pool_id: &str, from: &str, into: &str, now: i64) -> Result<(), ApiError> {
     if from == into {
         return Ok(());
     }
@@ -170,7 +164,7 @@ fn merge(
 /// Resolves logins to one identity of the pool: the one owning any of them (merging others
 /// that own the rest), linking unlinked logins to it; `start` is the identity the caller holds.
 fn resolve_logins(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool_id: &str,
     start: Option<&str>,
     logins: &[(String, String)],
@@ -198,7 +192,7 @@ fn resolve_logins(
     Ok(target)
 }
 
-fn require_pool(tx: &Transaction<'_>, pool_id: &str) -> Result<bool, ApiError> {
+fn require_pool(tx: &Connection, pool_id: &str) -> Result<bool, ApiError> {
     Ok(pools::load(tx, pool_id)?
         .ok_or_else(|| pools::not_found(pool_id))?
         .1)
@@ -230,7 +224,7 @@ pub(crate) fn get_id(state: &State, input: &Input) -> Result<Reply, ApiError> {
 /// The identity a credentials or token request ends up with (after following merges and
 /// linking or merging by the supplied logins), and its pool.
 fn authorize_identity(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     identity_id: &str,
     logins: &[(String, String)],
     now: i64,

@@ -1,7 +1,7 @@
 //! Identity pools: CreateIdentityPool, DescribeIdentityPool, ListIdentityPools, DeleteIdentityPool,
 //! and the direct creation used by the library API and `--identity-pool`.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Map, Value};
 
 use super::Input;
@@ -24,7 +24,7 @@ const OPTIONAL_MEMBERS: [&str; 7] = [
 
 /// Inserts a pool; fails with ResourceConflictException when the ID is taken.
 pub(crate) fn insert(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: &str,
     name: &str,
     allow_unauth: bool,
@@ -61,7 +61,7 @@ pub(crate) fn new_pool_id(region: &str) -> String {
 pub(crate) type StoredPool = (String, bool, Map<String, Value>);
 
 /// Loads a pool.
-pub(crate) fn load(tx: &Transaction<'_>, id: &str) -> Result<Option<StoredPool>, ApiError> {
+pub(crate) fn load(tx: &Connection, id: &str) -> Result<Option<StoredPool>, ApiError> {
     let row: Option<(String, bool, String)> = tx
         .query_row(
             "SELECT name, allow_unauth, spec FROM pools WHERE id = ?1",

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 use serde_json::{json, Map, Value};
 
 use super::{require_pool, Call};
@@ -22,7 +22,7 @@ struct BulkState {
     failure: Option<String>,
 }
 
-fn load(tx: &Transaction<'_>, pool_id: &str) -> Result<BulkState, ApiError> {
+fn load(tx: &Connection, pool_id: &str) -> Result<BulkState, ApiError> {
     Ok(tx.query_row(
         "SELECT bulk_status, bulk_start_ms, bulk_complete_ms, bulk_failure FROM pools WHERE id = ?1",
         [pool_id],
@@ -136,7 +136,7 @@ pub(crate) fn finish_due_bulk_publishes(state: &State) -> Result<(), ApiError> {
 }
 
 /// One stream record per live dataset of the pool, holding all of its records.
-fn publish_all(tx: &Transaction<'_>, pool: &str, stream: &str, now: i64) -> Result<(), ApiError> {
+fn publish_all(tx: &Connection, pool: &str, stream: &str, now: i64) -> Result<(), ApiError> {
     let datasets: Vec<(String, String, i64)> = tx
         .prepare_cached(
             "SELECT identity_id, name, sync_count FROM datasets WHERE pool_id = ?1 AND live = 1 ORDER BY identity_id, name",

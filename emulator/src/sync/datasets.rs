@@ -1,7 +1,7 @@
 //! Datasets: DescribeDataset, DeleteDataset, ListDatasets, and the dataset row shared by the
 //! record operations.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 
 use super::{push, require_pool, Call};
@@ -43,7 +43,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DatasetRow> {
 
 /// Loads a dataset row, live or not.
 pub(crate) fn load(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool_id: &str,
     identity_id: &str,
     name: &str,
@@ -186,7 +186,7 @@ pub(crate) fn list_datasets(call: &Call<'_>) -> Result<Reply, ApiError> {
 
 /// Live datasets of one identity.
 pub(crate) fn live_count(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool_id: &str,
     identity_id: &str,
 ) -> Result<i64, ApiError> {

@@ -12,7 +12,7 @@ pub(crate) use bulk::finish_due_bulk_publishes;
 
 use std::sync::Arc;
 
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
 use crate::api_error::ApiError;
@@ -194,9 +194,10 @@ fn needs_dataset(op: SyncOp) -> bool {
 }
 
 /// Fails with ResourceNotFoundException unless the identity pool exists.
-pub(crate) fn require_pool(tx: &Transaction<'_>, pool_id: &str) -> Result<(), ApiError> {
+pub(crate) fn require_pool(tx: &Connection, pool_id: &str) -> Result<(), ApiError> {
     let found: Option<i64> = tx
-        .query_row("SELECT 1 FROM pools WHERE id = ?1", [pool_id], |r| r.get(0))
+        .prepare_cached("SELECT 1 FROM pools WHERE id = ?1")?
+        .query_row([pool_id], |r| r.get(0))
         .optional()?;
     match found {
         Some(_) => Ok(()),

@@ -1,6 +1,6 @@
 //! Identity pool configuration (push sync, Cognito Streams) and Cognito Events.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Map, Value};
 
 use super::{require_pool, Call};
@@ -17,7 +17,7 @@ fn parse_json(text: Option<String>) -> Option<Value> {
 
 /// Stored PushSync and CognitoStreams of a pool (after `require_pool`).
 pub(crate) fn load_configuration(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool_id: &str,
 ) -> Result<(Option<Value>, Option<Value>), ApiError> {
     let row: Option<(Option<String>, Option<String>)> = tx
@@ -146,7 +146,7 @@ pub(crate) fn set_configuration(call: &Call<'_>) -> Result<Reply, ApiError> {
     Reply::json(&configuration_json(pool, push, streams))
 }
 
-fn load_events(tx: &Transaction<'_>, pool_id: &str) -> Result<Map<String, Value>, ApiError> {
+fn load_events(tx: &Connection, pool_id: &str) -> Result<Map<String, Value>, ApiError> {
     let text: Option<String> = tx
         .prepare_cached("SELECT events FROM pools WHERE id = ?1")?
         .query_row([pool_id], |r| r.get(0))
@@ -157,10 +157,7 @@ fn load_events(tx: &Transaction<'_>, pool_id: &str) -> Result<Map<String, Value>
 }
 
 /// The Lambda ARN of the pool's Sync Trigger, if one is set.
-pub(crate) fn sync_trigger(
-    tx: &Transaction<'_>,
-    pool_id: &str,
-) -> Result<Option<String>, ApiError> {
+pub(crate) fn sync_trigger(tx: &Connection, pool_id: &str) -> Result<Option<String>, ApiError> {
     Ok(load_events(tx, pool_id)?
         .get(SYNC_TRIGGER)
         .and_then(Value::as_str)

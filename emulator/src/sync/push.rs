@@ -1,7 +1,7 @@
 //! Push sync: RegisterDevice, SubscribeToDataset, UnsubscribeFromDataset and the silent
 //! notifications that would go to subscribed devices when a dataset changes.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 
 use super::{datasets, pool_config, require_pool, Call};
@@ -14,7 +14,7 @@ use crate::validate::{self, application_arn_platform};
 const PLATFORMS: [&str; 4] = ["APNS", "APNS_SANDBOX", "GCM", "ADM"];
 
 /// The configured SNS application ARNs of a pool (empty when push sync is not configured).
-fn application_arns(tx: &Transaction<'_>, pool_id: &str) -> Result<Vec<String>, ApiError> {
+fn application_arns(tx: &Connection, pool_id: &str) -> Result<Vec<String>, ApiError> {
     let (push, _) = pool_config::load_configuration(tx, pool_id)?;
     Ok(push
         .as_ref()
@@ -88,7 +88,7 @@ pub(crate) fn register_device(call: &Call<'_>) -> Result<Reply, ApiError> {
 }
 
 fn require_device(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool_id: &str,
     identity_id: &str,
     device_id: &str,
@@ -147,7 +147,7 @@ pub(crate) fn unsubscribe(call: &Call<'_>) -> Result<Reply, ApiError> {
 
 /// Records the silent push each subscribed device (except the writer's own) would receive.
 pub(crate) fn notify(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool_id: &str,
     identity_id: &str,
     dataset: &str,

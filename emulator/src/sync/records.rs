@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -224,7 +224,7 @@ pub(crate) fn list_records(call: &Call<'_>) -> Result<Reply, ApiError> {
 
 /// Datasets merged into `dataset` by an identity merge and not deleted since.
 fn merged_names(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool: &str,
     identity: &str,
     dataset: &str,
@@ -341,7 +341,7 @@ fn parse_patches(call: &Call<'_>) -> Result<Vec<Patch>, ApiError> {
 }
 
 fn current_record(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     pool: &str,
     identity: &str,
     dataset: &str,
@@ -512,7 +512,7 @@ pub(crate) fn update_records(call: &Call<'_>) -> Result<Reply, ApiError> {
 /// have sent (all of the dataset's records) and applies the patches unchanged.
 #[allow(clippy::too_many_arguments)]
 fn record_lambda(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     caller: &Caller,
     state: &State,
     pool: &str,

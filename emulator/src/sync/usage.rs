@@ -1,7 +1,7 @@
 //! Usage figures: DescribeIdentityUsage, DescribeIdentityPoolUsage, ListIdentityPoolUsage.
 //! They are sums over live datasets, so identity, pool and dataset figures always add up.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 
 use super::{require_pool, Call};
@@ -41,7 +41,7 @@ pub(crate) fn describe_identity_usage(call: &Call<'_>) -> Result<Reply, ApiError
     Reply::json(&json!({ "IdentityUsage": usage }))
 }
 
-fn pool_usage(tx: &Transaction<'_>, pool_id: &str) -> Result<Option<Value>, ApiError> {
+fn pool_usage(tx: &Connection, pool_id: &str) -> Result<Option<Value>, ApiError> {
     let row: Option<(i64, i64)> = tx
         .prepare_cached("SELECT sync_sessions, modified_ms FROM pools WHERE id = ?1")?
         .query_row([pool_id], |r| Ok((r.get(0)?, r.get(1)?)))
