@@ -90,6 +90,16 @@ async fn push_sync_registers_subscribes_and_notifies_other_devices() {
     user.post(&device_path, &json!({ "Platform": "GCM", "Token": "t1" }))
         .await
         .err(400, "InvalidConfigurationException");
+    let early = format!(
+        "{}/subscriptions/any-device",
+        dataset_path(&w.pool, &id, "save")
+    );
+    user.post(&early, &json!({}))
+        .await
+        .err(400, "InvalidConfigurationException");
+    user.delete(&early)
+        .await
+        .err(400, "InvalidConfigurationException");
     w.dev
         .post(
             &config_path(&w.pool),
@@ -390,4 +400,64 @@ async fn bulk_publish_runs_once_then_waits_a_day() {
         .post(&bulk, &json!({}))
         .await
         .err(400, "AlreadyStreamedException");
+}
+
+#[tokio::test]
+async fn unknown_pools_are_not_found_by_every_operation() {
+    let w = World::start().await;
+    let id = w.identity().await;
+    let p = "us-east-1:00000000-0000-0000-0000-00000000dead";
+    let e = enc(p);
+    let token = w.session(&w.dev, &id, "save").await;
+    let calls = [
+        w.dev
+            .post(&format!("/identitypools/{e}/bulkpublish"), &json!({}))
+            .await,
+        w.dev
+            .post(
+                &format!("/identitypools/{e}/getBulkPublishDetails"),
+                &json!({}),
+            )
+            .await,
+        w.dev.get(&format!("/identitypools/{e}")).await,
+        w.dev.get(&format!("/identitypools/{e}/events")).await,
+        w.dev
+            .post(
+                &format!("/identitypools/{e}/events"),
+                &json!({ "Events": {} }),
+            )
+            .await,
+        w.dev
+            .get(&format!("/identitypools/{e}/configuration"))
+            .await,
+        w.dev
+            .post(&format!("/identitypools/{e}/configuration"), &json!({}))
+            .await,
+        w.dev
+            .get(&format!("/identitypools/{e}/identities/{}", enc(&id)))
+            .await,
+        w.dev
+            .get(&format!(
+                "/identitypools/{e}/identities/{}/datasets",
+                enc(&id)
+            ))
+            .await,
+        w.dev.get(&dataset_path(p, &id, "save")).await,
+        w.dev.delete(&dataset_path(p, &id, "save")).await,
+        w.dev.get(&records_path(p, &id, "save", "")).await,
+        w.dev
+            .post(
+                &dataset_path(p, &id, "save"),
+                &json!({ "SyncSessionToken": token }),
+            )
+            .await,
+    ];
+    for r in calls {
+        if r.status == 400 {
+            // The session token of another pool is refused before the pool is looked up.
+            assert_eq!(r.error_code(), "InvalidParameterException");
+        } else {
+            r.err(404, "ResourceNotFoundException");
+        }
+    }
 }
