@@ -51,6 +51,8 @@ pub fn runtime() -> PyResult<&'static Runtime> {
         return Ok(unsafe { &*ptr });
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
+        // Two I/O threads: they only drive connections and the calls' small CPU work;
+        // the waiting Python threads do not need one each.
         .worker_threads(2)
         .thread_name("cognito-sync-io")
         .enable_all()
@@ -73,19 +75,17 @@ pub fn _after_fork_in_child() {
     }
 }
 
-/// Why a blocking wait ended without the future's output.
-enum Interrupted {
-    /// A signal handler raised (usually `KeyboardInterrupt`).
-    Signal(PyErr),
-}
-
 /// Runs `fut` to completion on the runtime with the GIL released, waking periodically to
 /// run Python's signal handlers; a raising handler cancels the future and its exception
 /// is returned.
+///
+/// The future runs as a task on the runtime (next to the connection tasks it talks to);
+/// the calling thread sleeps on a channel, so the GIL-holding part of a call is only
+/// argument extraction and result wrapping.
 pub fn block_on<F, T>(py: Python<'_>, fut: F) -> PyResult<T>
 where
-    F: Future<Output = T> + Send,
-    T: Send,
+    F: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
 {
     if tokio::runtime::Handle::try_current().is_ok() {
         return Err(crate::errors::runtime_error(
@@ -95,25 +95,29 @@ where
     }
     crate::logging::maybe_refresh(py);
     let rt = runtime()?;
-    let result = py.detach(|| {
-        rt.block_on(async {
-            tokio::pin!(fut);
-            loop {
-                tokio::select! {
-                    biased;
-                    out = &mut fut => return Ok(out),
-                    _ = tokio::time::sleep(SIGNAL_POLL) => {
-                        if let Err(e) = Python::attach(|py| py.check_signals()) {
-                            return Err(Interrupted::Signal(e));
-                        }
-                    }
+    let (tx, rx) = std::sync::mpsc::sync_channel::<T>(1);
+    let task = rt.spawn(async move {
+        let _ = tx.send(fut.await);
+    });
+    let mut rx = rx;
+    loop {
+        // The receiver is Send but not Sync: move it into the GIL-free closure and back.
+        let (received, back) = py.detach(move || (rx.recv_timeout(SIGNAL_POLL), rx));
+        rx = back;
+        match received {
+            Ok(out) => return Ok(out),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if let Err(e) = py.check_signals() {
+                    task.abort();
+                    return Err(e);
                 }
             }
-        })
-    });
-    match result {
-        Ok(out) => Ok(out),
-        Err(Interrupted::Signal(e)) => Err(e),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(PyRuntimeError::new_err(
+                    "internal error in cognito_sync: the call's task ended without a result",
+                ))
+            }
+        }
     }
 }
 
