@@ -196,7 +196,9 @@ impl Faults {
                 }
                 *n -= 1;
             }
-            d.latency = d.latency.saturating_add(Duration::from_millis(rule.latency_ms));
+            d.latency = d
+                .latency
+                .saturating_add(Duration::from_millis(rule.latency_ms));
             if d.drop || d.error.is_some() {
                 continue;
             }
