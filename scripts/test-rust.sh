@@ -35,7 +35,7 @@ EOF
 export COGNITO_SYNC_TEST_MOTO_ENDPOINT="http://127.0.0.1:$moto_port"
 echo "moto server listening on $COGNITO_SYNC_TEST_MOTO_ENDPOINT"
 
-cargo test --workspace --exclude cognito-sync-benches --exclude cognito-sync-python
+cargo test --workspace --exclude cognito-sync-benches --exclude cognito-sync-python --exclude cognito-sync-sdk-conformance
 
 # The quickstart runs against an embedded emulator and fails if any step misbehaves.
 env -u AWS_ENDPOINT_URL_COGNITO_SYNC -u AWS_ENDPOINT_URL cargo run --quiet -p cognito-sync --example quickstart
