@@ -154,6 +154,18 @@ fn run_suite(args: SuiteArgs) -> Result<(), String> {
     let clients = suite::available(&opts);
     eprintln!("== throughput, latency and CPU per call");
     let cells = suite::measure(&opts, &mut missing)?;
+    for cell in &cells {
+        for (key, (n, last)) in &cell.warnings {
+            missing.push(format!(
+                "{key} ({} {}, {} in flight): {n} of {} runs printed their result and then \
+                 exited with {last}",
+                cell.target.as_str(),
+                cell.op.as_str(),
+                cell.conc,
+                opts.reps
+            ));
+        }
+    }
     let callgrind_rows = if args.no_callgrind {
         None
     } else if !callgrind::available() {

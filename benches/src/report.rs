@@ -257,7 +257,7 @@ impl Report<'_> {
             self.started,
             machine(),
             self.load_at_start,
-            self.command,
+            self.command.trim(),
             self.reps,
             self.window
         );
@@ -283,7 +283,10 @@ impl Report<'_> {
         self.render_callgrind(&mut s);
         self.render_footprint(&mut s);
         if !self.missing.is_empty() {
-            let _ = writeln!(s, "## Not measured in this run\n");
+            let _ = writeln!(
+                s,
+                "## Not measured, or measured with problems, in this run\n"
+            );
             for m in &self.missing {
                 let _ = writeln!(s, "- {m}");
             }
@@ -360,7 +363,10 @@ impl Report<'_> {
         let _ = writeln!(
             s,
             "## Instructions per call (callgrind, sequential, canned server)\n\n\
-             Client process only; (instructions of 600 calls − of 100 calls) / 500.\n"
+             Client process only; (instructions of 600 calls − of 100 calls) / 500. \
+             valgrind does not emulate the SHA extensions, so SHA-256 runs in software here: \
+             the clients that sign each call (all but the floor) count more instructions for \
+             signing than they execute natively (where `sha2` uses SHA-NI).\n"
         );
         let _ = writeln!(
             s,

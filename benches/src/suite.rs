@@ -148,6 +148,8 @@ pub struct Cell {
     pub samples: BTreeMap<&'static str, Vec<Option<Sample>>>,
     /// First error of each failing client.
     pub errors: BTreeMap<&'static str, String>,
+    /// Runs that printed a result and then failed (e.g. crashed at exit): client, count, last.
+    pub warnings: BTreeMap<&'static str, (usize, String)>,
 }
 
 /// A client's medians in one cell.
@@ -276,25 +278,27 @@ fn command(
     Some(cmd)
 }
 
-/// Runs one driver process and reads its JSON line.
-fn run_one(mut cmd: Command) -> Result<RunResult, String> {
+/// Runs one driver process and reads its JSON line. A driver that printed its result and
+/// then failed (crashed at exit) still counts, with the failure returned as a warning.
+fn run_one(mut cmd: Command) -> Result<(RunResult, Option<String>), String> {
     let out = cmd.output().map_err(|e| format!("spawn: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
-    if !out.status.success() {
+    let failure = (!out.status.success()).then(|| {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
-        return Err(format!(
-            "{}: {}",
-            out.status,
-            last.unwrap_or("(no output)").trim()
-        ));
-    }
+        format!("{}: {}", out.status, last.unwrap_or("(no output)").trim())
+    });
     let line = stdout
         .lines()
         .rev()
-        .find(|l| l.trim_start().starts_with('{'))
-        .ok_or_else(|| format!("no JSON line in {stdout:?}"))?;
-    serde_json::from_str(line).map_err(|e| format!("bad JSON {line:?}: {e}"))
+        .find(|l| l.trim_start().starts_with('{'));
+    match (line, failure) {
+        (Some(line), warning) => serde_json::from_str(line)
+            .map(|r| (r, warning))
+            .map_err(|e| format!("bad JSON {line:?}: {e}")),
+        (None, Some(failure)) => Err(failure),
+        (None, None) => Err(format!("no JSON line in {stdout:?}")),
+    }
 }
 
 /// The clients `opts` asks for whose drivers exist.
@@ -335,6 +339,7 @@ pub fn measure(opts: &Options, missing: &mut Vec<String>) -> Result<Vec<Cell>, S
                     conc,
                     samples: BTreeMap::new(),
                     errors: BTreeMap::new(),
+                    warnings: BTreeMap::new(),
                 };
                 for rep in 0..opts.reps {
                     for i in 0..clients.len() {
@@ -351,7 +356,18 @@ pub fn measure(opts: &Options, missing: &mut Vec<String>) -> Result<Vec<Cell>, S
                         let outcome = run_one(cmd);
                         let after = server.cpu()?;
                         let sample = match outcome {
-                            Ok(run) => {
+                            Ok((run, warning)) => {
+                                if let Some(w) = warning {
+                                    eprintln!(
+                                        "  {} {} x{conc} {}: result printed, then {w}",
+                                        kind.as_str(),
+                                        op.as_str(),
+                                        def.key
+                                    );
+                                    let entry = cell.warnings.entry(def.key).or_default();
+                                    entry.0 += 1;
+                                    entry.1 = w;
+                                }
                                 let total = run.calls + (warmup_for(def.key) * conc) as u64;
                                 let server_us = (after.total_us() - before.total_us()) as f64
                                     / total.max(1) as f64;
