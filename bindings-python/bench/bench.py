@@ -221,12 +221,13 @@ def main() -> None:
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-    print(f"\nemulator: {args.emulator.relative_to(REPO)}; {args.seconds:.0f} s per figure; {os.cpu_count()} CPUs\n")
-    print(f"{'':22} {'cognito_sync':>22} {'boto3':>22} {'ratio':>7}")
+    print(f"\nemulator: {args.emulator.relative_to(REPO)}; {args.seconds:.0f} s per figure; {os.cpu_count()} CPUs")
+    print("ratios: ours / boto3 calls per second; boto3 / ours client CPU per call\n")
+    print(f"{'':22} {'cognito_sync':>22} {'boto3':>22} {'calls/s':>8} {'CPU':>6}")
     for key in results["cognito_sync"]:
         ours, theirs = results["cognito_sync"][key], results["boto3"][key]
         fmt = lambda r: f"{r[0]:8.0f}/s {r[1] * 1e6:6.0f} us CPU"  # noqa: E731
-        print(f"{key:22} {fmt(ours):>22} {fmt(theirs):>22} {ours[0] / theirs[0]:6.1f}x")
+        print(f"{key:22} {fmt(ours):>22} {fmt(theirs):>22} {ours[0] / theirs[0]:7.1f}x {theirs[1] / ours[1]:5.1f}x")
     for key in startup["cognito_sync"]:
         print(f"{key:22} {startup['cognito_sync'][key]:>22.1f} {startup['boto3'][key]:>22.1f}")
 

@@ -289,8 +289,14 @@ macro_rules! operations {
                         $($req: IntoCore::into_core($req.0),)*
                         $($($opt: IntoCore::into_core($opt.map(|v| v.0)),)*)?
                     };
-                    let (client, _) = self.shared.client().map_err(|e| to_pyerr(py, &e))?;
-                    let out = runtime::block_on(py, async move { client.$name(input).await })?;
+                    let out = if crate::local::eligible(&self.shared) {
+                        crate::local::block_on(py, &self.shared, |client| async move {
+                            client.$name(input).await
+                        })?
+                    } else {
+                        let (client, _) = self.shared.client().map_err(|e| to_pyerr(py, &e))?;
+                        runtime::block_on(py, async move { client.$name(input).await })?
+                    };
                     errors::check(py, out).map(models::$output)
                 }
             )*

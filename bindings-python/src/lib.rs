@@ -12,6 +12,7 @@ mod config;
 mod errors;
 mod fields;
 mod inputs;
+mod local;
 mod logging;
 mod models;
 mod runtime;
