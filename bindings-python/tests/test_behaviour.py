@@ -171,3 +171,34 @@ def test_configuration_objects() -> None:
     streams = cognito_sync.CognitoStreams(stream_name="s", streaming_status="ENABLED")
     assert streams.to_dict() == {"StreamName": "s", "StreamingStatus": "ENABLED"}
     assert repr(streams) == "CognitoStreams(stream_name='s', role_arn=None, streaming_status='ENABLED')"
+
+
+def test_a_call_from_a_logging_handler_fails_cleanly(emulator: Emulator, endpoint: str, identity: str) -> None:
+    """A handler runs on the thread doing the call: calling the client again from it is
+    refused with ClientRuntimeError (never a deadlock or a crash)."""
+    client = cognito_sync.Client(
+        region=REGION, endpoint_url=endpoint, aws_access_key_id="test", aws_secret_access_key="test", max_attempts=2
+    )
+    seen: list[BaseException] = []
+
+    class Reentrant(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            try:
+                client.describe_identity_pool_usage(identity_pool_id=POOL)
+            except cognito_sync.ClientRuntimeError as e:
+                seen.append(e)
+
+    logger = logging.getLogger("cognito_sync")
+    handler = Reentrant()
+    logger.addHandler(handler)
+    old = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        cognito_sync.refresh_log_level()
+        emulator.set_faults({"operation": "ListRecords", "error_rate": 1.0, "error": "InternalErrorException", "remaining": 1})
+        assert client.list_records(identity_pool_id=POOL, identity_id=identity, dataset_name="d").records == []
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old)
+        cognito_sync.refresh_log_level()
+    assert seen and isinstance(seen[0], RuntimeError)
