@@ -50,6 +50,15 @@ impl Settings {
 
     /// Builds the core client (and the Cognito Identity provider, if configured).
     pub fn build(&self) -> Result<Built, cognito_sync::Error> {
+        self.build_with_identity(None)
+    }
+
+    /// Like `build`, reusing an identity id a previous provider already resolved (after a
+    /// fork: the child must stay the same Cognito identity, not get a new one).
+    pub fn build_with_identity(
+        &self,
+        known_identity: Option<String>,
+    ) -> Result<Built, cognito_sync::Error> {
         let mut b = cognito_sync::Client::builder();
         if let Some(r) = &self.region {
             b = b.region(r.clone());
@@ -73,8 +82,8 @@ impl Settings {
             let mut p = CognitoIdentityProvider::builder()
                 .identity_pool_id(c.identity_pool_id.clone())
                 .logins(c.logins.clone());
-            if let Some(id) = &c.identity_id {
-                p = p.identity_id(id.clone());
+            if let Some(id) = c.identity_id.clone().or(known_identity) {
+                p = p.identity_id(id);
             }
             if let Some(r) = &self.region {
                 p = p.region(r.clone());
@@ -100,6 +109,21 @@ impl Settings {
             client: b.build()?,
             cognito,
         })
+    }
+}
+
+/// The identity id a provider has already resolved, without any network call: its
+/// `identity_id()` future is ready at once when the id is cached; otherwise it is
+/// dropped after one poll (within a runtime context, so nothing it starts can panic).
+fn cached_identity_id(provider: &CognitoIdentityProvider) -> Option<String> {
+    let rt = runtime::runtime().ok()?;
+    let _context = rt.enter();
+    let fut = provider.identity_id();
+    let mut fut = std::pin::pin!(fut);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match std::future::Future::poll(fut.as_mut(), &mut cx) {
+        std::task::Poll::Ready(Ok(id)) => Some(id),
+        _ => None,
     }
 }
 
@@ -141,7 +165,11 @@ impl Shared {
                 return Ok((b.client.clone(), b.cognito.clone()));
             }
         }
-        let fresh = self.settings.build()?;
+        let known_identity = {
+            let b = self.built.read().unwrap_or_else(|p| p.into_inner());
+            b.cognito.as_ref().and_then(cached_identity_id)
+        };
+        let fresh = self.settings.build_with_identity(known_identity)?;
         let out = (fresh.client.clone(), fresh.cognito.clone());
         let mut w = self.built.write().unwrap_or_else(|p| p.into_inner());
         if w.generation != generation {

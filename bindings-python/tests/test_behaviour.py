@@ -202,3 +202,45 @@ def test_a_call_from_a_logging_handler_fails_cleanly(emulator: Emulator, endpoin
         logger.setLevel(old)
         cognito_sync.refresh_log_level()
     assert seen and isinstance(seen[0], RuntimeError)
+
+
+def cognito_client(endpoint: str) -> cognito_sync.Client:
+    # Cognito Identity credentials: calls go through the shared runtime, not the
+    # per-thread one of static keys.
+    return cognito_sync.Client(region=REGION, endpoint_url=endpoint, cognito_identity_pool_id=POOL, max_attempts=1)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_on_the_shared_runtime(emulator: Emulator, endpoint: str) -> None:
+    user = cognito_client(endpoint)
+    identity = user.identity_id()
+    emulator.set_faults({"operation": "ListRecords", "latency_ms": 5000, "remaining": 1})
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            user.list_records(identity_pool_id=POOL, identity_id=identity, dataset_name="d")
+    finally:
+        timer.cancel()
+    assert time.monotonic() - start < 2.0
+    assert user.list_records(identity_pool_id=POOL, identity_id=identity, dataset_name="d").records == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_cognito_client_works_in_a_forked_child(endpoint: str) -> None:
+    user = cognito_client(endpoint)
+    identity = user.identity_id()
+    user.list_records(identity_pool_id=POOL, identity_id=identity, dataset_name="d")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # child
+        code = 1
+        try:
+            out = user.list_records(identity_pool_id=POOL, identity_id=identity, dataset_name="d")
+            code = 0 if user.identity_id() == identity and out.records == [] else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
