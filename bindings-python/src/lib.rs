@@ -16,6 +16,7 @@ mod local;
 mod logging;
 mod models;
 mod runtime;
+mod shutdown;
 mod sync;
 mod time;
 
@@ -30,5 +31,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sync::register(m)?;
     m.add_function(wrap_pyfunction!(runtime::_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(logging::_refresh_log_level, m)?)?;
+    m.add_function(wrap_pyfunction!(shutdown::_shutdown, m)?)?;
     Ok(())
 }

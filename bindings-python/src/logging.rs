@@ -154,8 +154,8 @@ impl Subscriber for PythonLogging {
         event.record(&mut msg);
         msg.text.push_str(&msg.extra);
         let logger_name = meta.target().replace("::", ".");
-        // Never block interpreter shutdown: skip the event if Python is finalizing.
-        let _ = Python::try_attach(|py| {
+        // Events that come once the interpreter is exiting are dropped (see `shutdown`).
+        let _ = crate::shutdown::with_python(|py| {
             let r = get_logger(py).and_then(|get| {
                 get.call1((logger_name.as_str(),))?
                     .call_method1("log", (level, msg.text.as_str()))

@@ -12,8 +12,10 @@
 //! its connection pool before its next call.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 use std::sync::Mutex;
+use std::task::{Context, Waker};
 use std::time::Duration;
 
 use pyo3::exceptions::PyRuntimeError;
@@ -133,14 +135,36 @@ impl<T> Drop for AbortOnDrop<T> {
 
 /// Runs `fut` on the runtime and awaits it from any executor (here: a Python coroutine
 /// driven by asyncio). Dropping the returned future cancels the task.
+///
+/// The task completes on a runtime thread, so the awaiting coroutine's waker (which
+/// takes the GIL) is called through [`crate::shutdown`]'s gate; once the interpreter is
+/// exiting, new calls fail at once.
 pub async fn spawn_and_wait<F, T>(fut: F) -> PyResult<T>
 where
     F: Future<Output = T> + Send + 'static,
     T: Send + 'static,
 {
-    let handle = AbortOnDrop(runtime()?.spawn(fut));
-    let mut guard = handle;
-    match (&mut guard.0).await {
+    if crate::shutdown::closed() {
+        return Err(PyRuntimeError::new_err(
+            "cognito_sync: the interpreter is exiting, no new call can start",
+        ));
+    }
+    let mut guard = AbortOnDrop(runtime()?.spawn(fut));
+    // The gated waker is rebuilt only when the executor hands over a different waker.
+    let mut gated: Option<(Waker, Waker)> = None;
+    let joined = std::future::poll_fn(|cx| {
+        let outer = cx.waker();
+        let waker = match &gated {
+            Some((last, wrapped)) if last.will_wake(outer) => wrapped,
+            _ => {
+                let wrapped = crate::shutdown::GatedWaker::wrap(outer);
+                &gated.insert((outer.clone(), wrapped)).1
+            }
+        };
+        Pin::new(&mut guard.0).poll(&mut Context::from_waker(waker))
+    })
+    .await;
+    match joined {
         Ok(out) => Ok(out),
         Err(e) if e.is_cancelled() => Err(PyRuntimeError::new_err("the call was cancelled")),
         Err(e) => Err(PyRuntimeError::new_err(format!(

@@ -537,7 +537,8 @@ struct PyResolver {
 
 impl core::ConflictResolver for PyResolver {
     fn resolve(&self, conflict: &core::Conflict) -> core::Resolution {
-        let outcome = Python::attach(|py| -> PyResult<core::Resolution> {
+        // On a runtime thread (async synchronize): nothing runs once Python is exiting.
+        let Some(outcome) = crate::shutdown::with_python(|py| -> PyResult<core::Resolution> {
             let arg = Py::new(py, Conflict(conflict.clone()))?;
             let out = self.callable.bind(py).call1((arg,))?;
             if let Ok(r) = out.cast::<Resolution>() {
@@ -550,7 +551,9 @@ impl core::ConflictResolver for PyResolver {
                 "conflict_resolver must return a Resolution or a str, not {}",
                 out.get_type().name()?
             )))
-        });
+        }) else {
+            return core::Resolution::Abort;
+        };
         match outcome {
             Ok(r) => r,
             Err(e) => {

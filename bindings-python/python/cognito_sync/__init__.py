@@ -20,6 +20,7 @@ the library logs to the ``cognito_sync`` logger of :mod:`logging`.
 
 from __future__ import annotations
 
+import atexit as _atexit
 import os as _os
 
 from . import _native
@@ -172,3 +173,7 @@ def refresh_log_level() -> None:
 # every client a fresh connection pool, lazily, on its next call.
 if hasattr(_os, "register_at_fork"):
     _os.register_at_fork(after_in_child=_native._after_fork_in_child)
+
+# At exit, before the interpreter starts finalizing, keep the I/O threads out of Python
+# (a thread taking the GIL during finalization is killed, which aborts the process).
+_atexit.register(_native._shutdown)

@@ -46,6 +46,7 @@ __all__ = [
     "__version__",
     "_after_fork_in_child",
     "_refresh_log_level",
+    "_shutdown",
 ]
 
 _T = TypeVar("_T")
@@ -995,3 +996,4 @@ class SyncDataset:
 
 def _after_fork_in_child() -> None: ...
 def _refresh_log_level() -> None: ...
+def _shutdown() -> None: ...
