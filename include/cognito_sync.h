@@ -502,6 +502,76 @@ typedef uint32_t cognito_sync_resolution;
 #endif // __cplusplus
 
 /**
+ * What happens to the local copy of a dataset someone deleted on the service
+ * (the return value of a `cognito_sync_dataset_deleted_handler`).
+ */
+enum cognito_sync_dataset_deleted_action
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Delete the local copy too, unsynced changes included; the synchronize
+     * succeeds and its report says the dataset was deleted remotely.
+     */
+    COGNITO_SYNC_DATASET_DELETED_ACTION_DELETE_LOCAL = 1,
+    /**
+     * Drop what was synced, keep the local changes never pushed and push
+     * them (the dataset is re-created with just those). The default without
+     * a handler; also what any value not listed here means.
+     */
+    COGNITO_SYNC_DATASET_DELETED_ACTION_KEEP_UNSYNCED = 2,
+    /**
+     * Re-create the dataset on the service from the whole local copy.
+     */
+    COGNITO_SYNC_DATASET_DELETED_ACTION_RESTORE_FROM_LOCAL = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum cognito_sync_dataset_deleted_action cognito_sync_dataset_deleted_action;
+#else
+typedef uint32_t cognito_sync_dataset_deleted_action;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What `cognito_sync_manager_switch_identity` does with the previous
+ * identity's local data.
+ */
+enum cognito_sync_identity_switch
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Leave it under the previous identity (unsynced changes included; they
+     * sync if that identity becomes active again). The new identity sees only
+     * its own data. Right for a different user signing in.
+     */
+    COGNITO_SYNC_IDENTITY_SWITCH_KEEP_SEPARATE = 0,
+    /**
+     * Move every dataset to the new identity as local changes, pushed by the
+     * next synchronizes (conflicts settled by the conflict policy). Fails with
+     * `COGNITO_SYNC_STATUS_IDENTITY_COLLISION`, changing nothing, if the new
+     * identity already has a local dataset of the same name. Right for
+     * carrying a guest's progress into the account they signed in to.
+     */
+    COGNITO_SYNC_IDENTITY_SWITCH_MOVE_DATA = 1,
+    /**
+     * Delete the previous identity's local data, unsynced changes included
+     * ("sign out and forget").
+     */
+    COGNITO_SYNC_IDENTITY_SWITCH_DISCARD_PREVIOUS = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum cognito_sync_identity_switch cognito_sync_identity_switch;
+#else
+typedef uint32_t cognito_sync_identity_switch;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Result of BulkPublish. Ownership: written to `*out` by `cognito_sync_bulk_publish` or
  * `cognito_sync_bulk_publish_finish`, owned by the caller, released with
  * `cognito_sync_bulk_publish_output_free`. Strings and shapes read from it are borrowed and
@@ -1225,6 +1295,37 @@ typedef struct cognito_sync_list_identity_pool_usage_request {
      */
     const int32_t *max_results;
 } cognito_sync_list_identity_pool_usage_request;
+
+/**
+ * Decides what happens to a dataset deleted on the service after this store
+ * had synced it. Receives the identity id and the dataset name (valid only
+ * during the call); returns a `cognito_sync_dataset_deleted_action`.
+ *
+ * Called during a synchronize on the thread running it: a library worker
+ * thread, or the thread calling a blocking synchronize. Several synchronizes
+ * may call it concurrently, so it must be thread-safe. Blocking library
+ * calls inside it return `COGNITO_SYNC_STATUS_REENTRANT_CALL`. Never called
+ * after `cognito_sync_manager_free` (or a replacing set call) returned,
+ * except as `cognito_sync_manager_free` documents. It must not unwind.
+ */
+typedef uint32_t (*cognito_sync_dataset_deleted_handler)(void *user_data,
+                                                         const char *identity_id,
+                                                         const char *dataset);
+
+/**
+ * Told that the service reports datasets merged into `dataset` after two
+ * identities were merged (`merged` holds `merged_count` names, each
+ * `<dataset>.<merged identity id>`; all valid only during the call). Purely
+ * informational: the synchronize goes on either way. The merged datasets are
+ * ordinary datasets of this identity: open and synchronize them to read
+ * them, copy what you want, then delete them. Same thread and re-entrancy
+ * rules as `cognito_sync_dataset_deleted_handler`.
+ */
+typedef void (*cognito_sync_datasets_merged_handler)(void *user_data,
+                                                     const char *identity_id,
+                                                     const char *dataset,
+                                                     const char *const *merged,
+                                                     size_t merged_count);
 
 /**
  * Decides one conflict. Return a `cognito_sync_resolution`.
@@ -3372,6 +3473,45 @@ uint64_t cognito_sync_event_dropped_count(const struct cognito_sync_event *event
 void cognito_sync_event_free(struct cognito_sync_event *event);
 
 /**
+ * Sets (or with NULL `handler`, removes: then the default
+ * `COGNITO_SYNC_DATASET_DELETED_ACTION_KEEP_UNSYNCED` applies) the handler of
+ * datasets deleted on the service. Applies to synchronizes starting
+ * afterwards. `user_data` is passed to `handler` and must stay valid until
+ * the handler is replaced or the manager freed. Thread-safe.
+ */
+cognito_sync_status cognito_sync_manager_set_dataset_deleted_handler(const struct cognito_sync_manager *manager,
+                                                                     cognito_sync_dataset_deleted_handler handler,
+                                                                     void *user_data,
+                                                                     struct cognito_sync_error **err_out);
+
+/**
+ * Sets (or with NULL `handler`, removes) the handler told about datasets
+ * merged on the service. Merged datasets are also reported as a
+ * `COGNITO_SYNC_EVENT_KIND_DATASETS_MERGED` event and in the sync report,
+ * handler or not. `user_data` as for the deleted handler. Thread-safe.
+ */
+cognito_sync_status cognito_sync_manager_set_datasets_merged_handler(const struct cognito_sync_manager *manager,
+                                                                     cognito_sync_datasets_merged_handler handler,
+                                                                     void *user_data,
+                                                                     struct cognito_sync_error **err_out);
+
+/**
+ * Makes `identity_id` the store's active identity, in one transaction: on
+ * failure nothing changed. `mode` is a `cognito_sync_identity_switch`. Local:
+ * no network. On success writes the names of the datasets moved to the new
+ * identity to `*moved_out` (empty unless data moved; free it with
+ * `cognito_sync_string_list_free`). Dataset handles opened before fail with
+ * `COGNITO_SYNC_STATUS_IDENTITY_CHANGED` afterwards; synchronizes already
+ * running finish under the identity they started with. Refused with
+ * `COGNITO_SYNC_STATUS_REENTRANT_CALL` inside a library callback.
+ */
+cognito_sync_status cognito_sync_manager_switch_identity(const struct cognito_sync_manager *manager,
+                                                         const char *identity_id,
+                                                         uint32_t mode,
+                                                         struct cognito_sync_string_list **moved_out,
+                                                         struct cognito_sync_error **err_out);
+
+/**
  * Number of strings (0 when `list` is NULL).
  */
 size_t cognito_sync_string_list_count(const struct cognito_sync_string_list *list);
@@ -3561,6 +3701,33 @@ bool cognito_sync_sync_report_coalesced(const struct cognito_sync_sync_report *r
  * Frees a report you own (not one borrowed from an event). NULL does nothing.
  */
 void cognito_sync_sync_report_free(struct cognito_sync_sync_report *report);
+
+/**
+ * Fetches the identity's dataset list from the service (ListDatasets),
+ * creating local entries for datasets this store lacks (e.g. a new device),
+ * blocking. On success writes the names of the local datasets afterwards
+ * (pending deletions excluded) to `*names_out`; free it with
+ * `cognito_sync_string_list_free`. Refused with
+ * `COGNITO_SYNC_STATUS_REENTRANT_CALL` inside a library callback.
+ */
+cognito_sync_status cognito_sync_manager_refresh_datasets(const struct cognito_sync_manager *manager,
+                                                          struct cognito_sync_string_list **names_out,
+                                                          struct cognito_sync_error **err_out);
+
+/**
+ * Refreshes the dataset list from the service, then synchronizes every
+ * dataset of the active identity (local deletions first), one after the
+ * other, all under one identity id; blocking. Fails as a whole only if the
+ * identity or the list cannot be obtained. Otherwise returns
+ * `COGNITO_SYNC_STATUS_OK` and writes to `*failed_out` the names of the
+ * datasets whose synchronize failed (empty when all succeeded; free it with
+ * `cognito_sync_string_list_free`); each dataset's outcome, with its report
+ * or error, is also queued as a SYNC_SUCCEEDED / SYNC_FAILED event. Refused
+ * with `COGNITO_SYNC_STATUS_REENTRANT_CALL` inside a library callback.
+ */
+cognito_sync_status cognito_sync_manager_synchronize_all(const struct cognito_sync_manager *manager,
+                                                         struct cognito_sync_string_list **failed_out,
+                                                         struct cognito_sync_error **err_out);
 
 /**
  * The version of the library actually loaded, e.g. "0.1.0". Compare it with

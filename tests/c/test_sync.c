@@ -454,10 +454,260 @@ static void test_background_sync_and_events(void) {
     cognito_sync_client_free(client);
 }
 
+struct handler_state {
+    int deleted_calls;
+    int merged_calls;
+    uint32_t action;
+    char dataset[64];
+    char identity[64];
+};
+
+static uint32_t on_deleted(void *user_data, const char *identity_id, const char *dataset) {
+    struct handler_state *s = (struct handler_state *)user_data;
+    s->deleted_calls++;
+    snprintf(s->identity, sizeof s->identity, "%s", identity_id);
+    snprintf(s->dataset, sizeof s->dataset, "%s", dataset);
+    return s->action;
+}
+
+static void on_merged(void *user_data, const char *identity_id, const char *dataset,
+                      const char *const *merged, size_t merged_count) {
+    struct handler_state *s = (struct handler_state *)user_data;
+    (void)identity_id;
+    (void)dataset;
+    (void)merged;
+    (void)merged_count;
+    s->merged_calls++;
+}
+
+static int list_has(cognito_sync_string_list *list, const char *name) {
+    size_t i;
+    for (i = 0; i < cognito_sync_string_list_count(list); i++) {
+        if (strcmp(cognito_sync_string_list_item(list, i), name) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Synchronize-all, refresh on a new device, and the dataset-deleted handler. */
+static void test_sync_all_refresh_and_remote_deletion(void) {
+    char *identity = NULL;
+    cognito_sync_client *client = identity_client(test_endpoint(), &identity);
+    cognito_sync_manager *a = device(client, identity, NULL, NULL);
+    cognito_sync_manager *b = device(client, identity, NULL, NULL);
+    cognito_sync_dataset *one = NULL;
+    cognito_sync_dataset *two = NULL;
+    cognito_sync_string_list *list = NULL;
+    cognito_sync_sync_report *report = NULL;
+    cognito_sync_error *err = NULL;
+    struct handler_state state;
+    char name1[64];
+    char name2[64];
+
+    memset(&state, 0, sizeof state);
+    state.action = COGNITO_SYNC_DATASET_DELETED_ACTION_DELETE_LOCAL;
+    unique_name(name1, sizeof name1, "all1");
+    unique_name(name2, sizeof name2, "all2");
+    CHECK_OK(cognito_sync_manager_set_dataset_deleted_handler(a, on_deleted, &state, &err), err);
+    CHECK_OK(cognito_sync_manager_set_datasets_merged_handler(a, on_merged, &state, &err), err);
+    CHECK_STATUS(cognito_sync_manager_set_dataset_deleted_handler(NULL, on_deleted, &state, &err),
+                 COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    cognito_sync_error_free(err);
+    err = NULL;
+    CHECK_STATUS(cognito_sync_manager_set_datasets_merged_handler(NULL, NULL, NULL, &err),
+                 COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    cognito_sync_error_free(err);
+    err = NULL;
+
+    CHECK_OK(cognito_sync_manager_open_dataset(a, name1, &one, &err), err);
+    CHECK_OK(cognito_sync_manager_open_dataset(a, name2, &two, &err), err);
+    CHECK_OK(cognito_sync_dataset_put(one, "k", "v1", &err), err);
+    CHECK_OK(cognito_sync_dataset_put(two, "k", "v2", &err), err);
+    CHECK_OK(cognito_sync_manager_synchronize_all(a, &list, &err), err);
+    CHECK(list != NULL && cognito_sync_string_list_count(list) == 0);
+    cognito_sync_string_list_free(list);
+    list = NULL;
+
+    /* A new device learns both datasets from the service, then pulls them. */
+    CHECK_OK(cognito_sync_manager_refresh_datasets(b, &list, &err), err);
+    CHECK(list_has(list, name1));
+    CHECK(list_has(list, name2));
+    cognito_sync_string_list_free(list);
+    list = NULL;
+    CHECK_OK(cognito_sync_manager_synchronize_all(b, &list, &err), err);
+    CHECK(cognito_sync_string_list_count(list) == 0);
+    cognito_sync_string_list_free(list);
+    list = NULL;
+    {
+        cognito_sync_dataset *copy = NULL;
+        CHECK_OK(cognito_sync_manager_open_dataset(b, name2, &copy, &err), err);
+        CHECK(value_is(copy, "k", "v2"));
+        cognito_sync_dataset_free(copy);
+    }
+
+    /* Deleted on the service: the handler decides (here: delete locally too). */
+    {
+        cognito_sync_delete_dataset_request req;
+        cognito_sync_delete_dataset_output *out = NULL;
+        memset(&req, 0, sizeof req);
+        req.identity_pool_id = test_pool();
+        req.identity_id = identity;
+        req.dataset_name = name1;
+        CHECK_OK(cognito_sync_delete_dataset(client, &req, &out, &err), err);
+        cognito_sync_delete_dataset_output_free(out);
+    }
+    CHECK_OK(cognito_sync_dataset_synchronize(one, &report, &err), err);
+    CHECK(cognito_sync_sync_report_deleted_remotely(report));
+    cognito_sync_sync_report_free(report);
+    report = NULL;
+    CHECK(state.deleted_calls == 1);
+    CHECK_STR(state.dataset, name1);
+    CHECK_STR(state.identity, identity);
+    CHECK(state.merged_calls == 0); /* no identity was merged */
+    CHECK_OK(cognito_sync_manager_list_datasets(a, &list, &err), err);
+    CHECK(!list_has(list, name1));
+    CHECK(list_has(list, name2));
+    cognito_sync_string_list_free(list);
+    list = NULL;
+    /* Removing the handlers is allowed; the default action then applies. */
+    CHECK_OK(cognito_sync_manager_set_dataset_deleted_handler(a, NULL, NULL, &err), err);
+    CHECK_OK(cognito_sync_manager_set_datasets_merged_handler(a, NULL, NULL, &err), err);
+
+    /* Offline: synchronize-all and refresh fail as a whole; out-params untouched. */
+    {
+        cognito_sync_client *offline = dev_client("http://127.0.0.1:1");
+        cognito_sync_manager *m = device(offline, identity, NULL, NULL);
+        CHECK_STATUS(cognito_sync_manager_synchronize_all(m, &list, &err),
+                     COGNITO_SYNC_STATUS_TRANSPORT, err);
+        cognito_sync_error_free(err);
+        err = NULL;
+        CHECK(list == NULL);
+        CHECK_STATUS(cognito_sync_manager_refresh_datasets(m, &list, &err),
+                     COGNITO_SYNC_STATUS_TRANSPORT, err);
+        cognito_sync_error_free(err);
+        err = NULL;
+        CHECK(list == NULL);
+        CHECK_STATUS(cognito_sync_manager_synchronize_all(m, NULL, &err),
+                     COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+        cognito_sync_error_free(err);
+        err = NULL;
+        cognito_sync_manager_free(m);
+        cognito_sync_client_free(offline);
+    }
+
+    cognito_sync_dataset_free(one);
+    cognito_sync_dataset_free(two);
+    cognito_sync_manager_free(a);
+    cognito_sync_manager_free(b);
+    cognito_sync_string_free(identity);
+    cognito_sync_client_free(client);
+}
+
+/* Switching identities: each mode, transactional on collision and bad input. */
+static void test_switch_identity(void) {
+    const char *guest = "us-east-1:00000000-0000-0000-0000-0000000000c1";
+    const char *account = "us-east-1:00000000-0000-0000-0000-0000000000c2";
+    cognito_sync_manager *m = device(NULL, guest, NULL, NULL);
+    cognito_sync_dataset *ds = NULL;
+    cognito_sync_dataset *again = NULL;
+    cognito_sync_string_list *moved = NULL;
+    cognito_sync_string_list *names = NULL;
+    cognito_sync_error *err = NULL;
+    char *id = NULL;
+
+    CHECK_OK(cognito_sync_manager_open_dataset(m, "progress", &ds, &err), err);
+    CHECK_OK(cognito_sync_dataset_put(ds, "level", "3", &err), err);
+
+    CHECK_STATUS(cognito_sync_manager_switch_identity(m, account, 7, &moved, &err),
+                 COGNITO_SYNC_STATUS_INVALID_ARGUMENT, err);
+    cognito_sync_error_free(err);
+    err = NULL;
+    CHECK(moved == NULL);
+    CHECK_STATUS(cognito_sync_manager_switch_identity(m, NULL, 0, &moved, &err),
+                 COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    cognito_sync_error_free(err);
+    err = NULL;
+
+    /* MoveData: the guest's progress goes to the account. */
+    CHECK_OK(cognito_sync_manager_switch_identity(m, account, COGNITO_SYNC_IDENTITY_SWITCH_MOVE_DATA,
+                                                  &moved, &err),
+             err);
+    CHECK(cognito_sync_string_list_count(moved) == 1);
+    CHECK_STR(cognito_sync_string_list_item(moved, 0), "progress");
+    cognito_sync_string_list_free(moved);
+    moved = NULL;
+    CHECK_OK(cognito_sync_manager_identity_id(m, &id, &err), err);
+    CHECK_STR(id, account);
+    cognito_sync_string_free(id);
+    {
+        char *value = NULL;
+        CHECK_STATUS(cognito_sync_dataset_get(ds, "level", &value, &err),
+                     COGNITO_SYNC_STATUS_IDENTITY_CHANGED, err);
+        cognito_sync_error_free(err);
+        err = NULL;
+        CHECK(value == NULL);
+    }
+    CHECK_OK(cognito_sync_manager_open_dataset(m, "progress", &again, &err), err);
+    CHECK(value_is(again, "level", "3"));
+    cognito_sync_dataset_free(again);
+    again = NULL;
+
+    /* KeepSeparate back to the guest: it has nothing left; the account keeps its data. */
+    CHECK_OK(cognito_sync_manager_switch_identity(
+                 m, guest, COGNITO_SYNC_IDENTITY_SWITCH_KEEP_SEPARATE, &moved, &err),
+             err);
+    CHECK(cognito_sync_string_list_count(moved) == 0);
+    cognito_sync_string_list_free(moved);
+    moved = NULL;
+    CHECK_OK(cognito_sync_manager_list_datasets(m, &names, &err), err);
+    CHECK(cognito_sync_string_list_count(names) == 0);
+    cognito_sync_string_list_free(names);
+
+    /* A same-named dataset: MoveData fails and changes nothing. */
+    CHECK_OK(cognito_sync_manager_open_dataset(m, "progress", &again, &err), err);
+    CHECK_OK(cognito_sync_dataset_put(again, "level", "1", &err), err);
+    cognito_sync_dataset_free(again);
+    again = NULL;
+    CHECK_STATUS(cognito_sync_manager_switch_identity(
+                     m, account, COGNITO_SYNC_IDENTITY_SWITCH_MOVE_DATA, &moved, &err),
+                 COGNITO_SYNC_STATUS_IDENTITY_COLLISION, err);
+    cognito_sync_error_free(err);
+    err = NULL;
+    CHECK(moved == NULL);
+    CHECK_OK(cognito_sync_manager_identity_id(m, &id, &err), err);
+    CHECK_STR(id, guest);
+    cognito_sync_string_free(id);
+
+    /* DiscardPrevious: the guest's data is gone, the account's stays. */
+    CHECK_OK(cognito_sync_manager_switch_identity(
+                 m, account, COGNITO_SYNC_IDENTITY_SWITCH_DISCARD_PREVIOUS, &moved, &err),
+             err);
+    cognito_sync_string_list_free(moved);
+    moved = NULL;
+    CHECK_OK(cognito_sync_manager_open_dataset(m, "progress", &again, &err), err);
+    CHECK(value_is(again, "level", "3"));
+    cognito_sync_dataset_free(again);
+    again = NULL;
+    CHECK_OK(cognito_sync_manager_switch_identity(
+                 m, guest, COGNITO_SYNC_IDENTITY_SWITCH_KEEP_SEPARATE, &moved, &err),
+             err);
+    cognito_sync_string_list_free(moved);
+    moved = NULL;
+    CHECK_OK(cognito_sync_manager_list_datasets(m, &names, &err), err);
+    CHECK(cognito_sync_string_list_count(names) == 0);
+    cognito_sync_string_list_free(names);
+
+    cognito_sync_dataset_free(ds);
+    cognito_sync_manager_free(m);
+}
+
 int main(void) {
     RUN(test_local_store_offline_and_persistent);
     RUN(test_options_are_checked);
     RUN(test_two_devices_and_the_resolver);
     RUN(test_background_sync_and_events);
+    RUN(test_sync_all_refresh_and_remote_deletion);
+    RUN(test_switch_identity);
     return harness_summary("test_sync");
 }

@@ -54,8 +54,8 @@ pub struct cognito_sync_manager_options {
 /// released with `cognito_sync_manager_free`. Thread-safe.
 pub struct cognito_sync_manager {
     pub(crate) manager: SyncManager,
-    gate: Arc<Gate>,
-    cancel: watch::Sender<bool>,
+    pub(crate) gate: Arc<Gate>,
+    pub(crate) cancel: watch::Sender<bool>,
 }
 
 impl cognito_sync_manager {

@@ -6,9 +6,12 @@
 pub mod conflict;
 pub mod dataset;
 pub mod event;
+pub mod handlers;
+pub mod identity;
 pub mod lists;
 pub mod manager;
 pub mod report;
+pub mod whole;
 
 use cognito_sync_core::sync::{Error, ErrorKind};
 

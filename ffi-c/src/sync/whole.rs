@@ -1,0 +1,75 @@
+//! Operations on every dataset of the active identity: refresh the list from
+//! the service, synchronize them all.
+
+use crate::client::Cancelled;
+use crate::cstr::CStrBuf;
+use crate::error::{cognito_sync_error, FfiError};
+use crate::ffi;
+use crate::runtime;
+use crate::status::cognito_sync_status;
+use crate::sync::lists::cognito_sync_string_list;
+use crate::sync::manager::cognito_sync_manager;
+
+/// Fetches the identity's dataset list from the service (ListDatasets),
+/// creating local entries for datasets this store lacks (e.g. a new device),
+/// blocking. On success writes the names of the local datasets afterwards
+/// (pending deletions excluded) to `*names_out`; free it with
+/// `cognito_sync_string_list_free`. Refused with
+/// `COGNITO_SYNC_STATUS_REENTRANT_CALL` inside a library callback.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_manager_refresh_datasets(
+    manager: *const cognito_sync_manager,
+    names_out: *mut *mut cognito_sync_string_list,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let manager = ffi::try_ref(manager, "manager")?;
+        ffi::check_out(names_out, "names_out")?;
+        let m = manager.manager.clone();
+        let future = async move { m.refresh_datasets().await.map_err(FfiError::from) };
+        let cancelled = Cancelled::new(manager.cancel.subscribe());
+        let list = runtime::block_on(cancelled.guard(future))??;
+        let items = list
+            .into_iter()
+            .filter(|d| !d.pending_delete)
+            .map(|d| CStrBuf::from(d.name))
+            .collect();
+        ffi::write_out(names_out, ffi::into_raw(cognito_sync_string_list { items }));
+        Ok(())
+    })
+}
+
+/// Refreshes the dataset list from the service, then synchronizes every
+/// dataset of the active identity (local deletions first), one after the
+/// other, all under one identity id; blocking. Fails as a whole only if the
+/// identity or the list cannot be obtained. Otherwise returns
+/// `COGNITO_SYNC_STATUS_OK` and writes to `*failed_out` the names of the
+/// datasets whose synchronize failed (empty when all succeeded; free it with
+/// `cognito_sync_string_list_free`); each dataset's outcome, with its report
+/// or error, is also queued as a SYNC_SUCCEEDED / SYNC_FAILED event. Refused
+/// with `COGNITO_SYNC_STATUS_REENTRANT_CALL` inside a library callback.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_manager_synchronize_all(
+    manager: *const cognito_sync_manager,
+    failed_out: *mut *mut cognito_sync_string_list,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let manager = ffi::try_ref(manager, "manager")?;
+        ffi::check_out(failed_out, "failed_out")?;
+        let m = manager.manager.clone();
+        let future = async move { m.synchronize_all().await.map_err(FfiError::from) };
+        let cancelled = Cancelled::new(manager.cancel.subscribe());
+        let outcomes = runtime::block_on(cancelled.guard(future))??;
+        let items = outcomes
+            .into_iter()
+            .filter(|(_, outcome)| outcome.is_err())
+            .map(|(name, _)| CStrBuf::from(name))
+            .collect();
+        ffi::write_out(
+            failed_out,
+            ffi::into_raw(cognito_sync_string_list { items }),
+        );
+        Ok(())
+    })
+}
