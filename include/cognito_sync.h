@@ -3730,6 +3730,29 @@ cognito_sync_status cognito_sync_manager_synchronize_all(const struct cognito_sy
                                                          struct cognito_sync_error **err_out);
 
 /**
+ * Synchronize-all, non-blocking: returns at once with an operation handle
+ * (`cognito_sync_op_poll` each frame, `cognito_sync_op_wait`, free with
+ * `cognito_sync_op_free`, which cancels it) and calls `callback` (if not
+ * NULL) on a library worker thread when it ends, as the operations do. Take
+ * the result with `cognito_sync_manager_synchronize_all_finish`.
+ */
+cognito_sync_status cognito_sync_manager_synchronize_all_start(const struct cognito_sync_manager *manager,
+                                                               cognito_sync_callback callback,
+                                                               void *user_data,
+                                                               struct cognito_sync_op **op_out,
+                                                               struct cognito_sync_error **err_out);
+
+/**
+ * Takes the result of `cognito_sync_manager_synchronize_all_start`, as the
+ * operations' `_finish` functions do (`COGNITO_SYNC_STATUS_PENDING` while it
+ * runs). On success writes the names of the datasets whose synchronize
+ * failed to `*failed_out`, as `cognito_sync_manager_synchronize_all` does.
+ */
+cognito_sync_status cognito_sync_manager_synchronize_all_finish(struct cognito_sync_op *op,
+                                                                struct cognito_sync_string_list **failed_out,
+                                                                struct cognito_sync_error **err_out);
+
+/**
  * The version of the library actually loaded, e.g. "0.1.0". Compare it with
  * `COGNITO_SYNC_VERSION` from the header to detect a mismatch between the
  * header you compiled against and the library found at run time.

@@ -529,6 +529,24 @@ static void test_sync_all_refresh_and_remote_deletion(void) {
     cognito_sync_string_list_free(list);
     list = NULL;
 
+    /* Non-blocking: the same through an operation handle. */
+    CHECK_OK(cognito_sync_dataset_put(two, "k", "v2b", &err), err);
+    {
+        cognito_sync_op *op = NULL;
+        CHECK_OK(cognito_sync_manager_synchronize_all_start(a, NULL, NULL, &op, &err), err);
+        CHECK_STR(cognito_sync_op_name(op), "manager_synchronize_all");
+        CHECK_STATUS(cognito_sync_op_wait(op, -1), COGNITO_SYNC_STATUS_OK, NULL);
+        CHECK_STATUS(cognito_sync_dataset_synchronize_finish(op, &report, &err),
+                     COGNITO_SYNC_STATUS_WRONG_OPERATION, err);
+        cognito_sync_error_free(err);
+        err = NULL;
+        CHECK_OK(cognito_sync_manager_synchronize_all_finish(op, &list, &err), err);
+        CHECK(list != NULL && cognito_sync_string_list_count(list) == 0);
+        cognito_sync_string_list_free(list);
+        list = NULL;
+        cognito_sync_op_free(op);
+    }
+
     /* A new device learns both datasets from the service, then pulls them. */
     CHECK_OK(cognito_sync_manager_refresh_datasets(b, &list, &err), err);
     CHECK(list_has(list, name1));
@@ -542,7 +560,7 @@ static void test_sync_all_refresh_and_remote_deletion(void) {
     {
         cognito_sync_dataset *copy = NULL;
         CHECK_OK(cognito_sync_manager_open_dataset(b, name2, &copy, &err), err);
-        CHECK(value_is(copy, "k", "v2"));
+        CHECK(value_is(copy, "k", "v2b"));
         cognito_sync_dataset_free(copy);
     }
 

@@ -1,10 +1,13 @@
 //! Operations on every dataset of the active identity: refresh the list from
 //! the service, synchronize them all.
 
+use std::ffi::{c_void, CStr};
+
 use crate::client::Cancelled;
 use crate::cstr::CStrBuf;
 use crate::error::{cognito_sync_error, FfiError};
 use crate::ffi;
+use crate::op::{self, cognito_sync_callback, cognito_sync_op};
 use crate::runtime;
 use crate::status::cognito_sync_status;
 use crate::sync::lists::cognito_sync_string_list;
@@ -39,6 +42,23 @@ pub unsafe extern "C" fn cognito_sync_manager_refresh_datasets(
     })
 }
 
+const SYNCHRONIZE_ALL: &CStr = c"manager_synchronize_all";
+
+/// The names of the datasets whose synchronize failed.
+fn failed_names(
+    outcomes: Vec<(
+        String,
+        cognito_sync_core::sync::Result<cognito_sync_core::sync::SyncReport>,
+    )>,
+) -> cognito_sync_string_list {
+    let items = outcomes
+        .into_iter()
+        .filter(|(_, outcome)| outcome.is_err())
+        .map(|(name, _)| CStrBuf::from(name))
+        .collect();
+    cognito_sync_string_list { items }
+}
+
 /// Refreshes the dataset list from the service, then synchronizes every
 /// dataset of the active identity (local deletions first), one after the
 /// other, all under one identity id; blocking. Fails as a whole only if the
@@ -61,15 +81,59 @@ pub unsafe extern "C" fn cognito_sync_manager_synchronize_all(
         let future = async move { m.synchronize_all().await.map_err(FfiError::from) };
         let cancelled = Cancelled::new(manager.cancel.subscribe());
         let outcomes = runtime::block_on(cancelled.guard(future))??;
-        let items = outcomes
-            .into_iter()
-            .filter(|(_, outcome)| outcome.is_err())
-            .map(|(name, _)| CStrBuf::from(name))
-            .collect();
-        ffi::write_out(
-            failed_out,
-            ffi::into_raw(cognito_sync_string_list { items }),
-        );
+        ffi::write_out(failed_out, ffi::into_raw(failed_names(outcomes)));
+        Ok(())
+    })
+}
+
+/// Synchronize-all, non-blocking: returns at once with an operation handle
+/// (`cognito_sync_op_poll` each frame, `cognito_sync_op_wait`, free with
+/// `cognito_sync_op_free`, which cancels it) and calls `callback` (if not
+/// NULL) on a library worker thread when it ends, as the operations do. Take
+/// the result with `cognito_sync_manager_synchronize_all_finish`.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_manager_synchronize_all_start(
+    manager: *const cognito_sync_manager,
+    callback: cognito_sync_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut cognito_sync_op,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let manager = ffi::try_ref(manager, "manager")?;
+        ffi::check_out(op_out, "op_out")?;
+        let m = manager.manager.clone();
+        let future = async move {
+            m.synchronize_all()
+                .await
+                .map(failed_names)
+                .map_err(FfiError::from)
+        };
+        op::start_into(
+            SYNCHRONIZE_ALL,
+            manager.launch(),
+            future,
+            callback,
+            user_data,
+            op_out,
+        )
+    })
+}
+
+/// Takes the result of `cognito_sync_manager_synchronize_all_start`, as the
+/// operations' `_finish` functions do (`COGNITO_SYNC_STATUS_PENDING` while it
+/// runs). On success writes the names of the datasets whose synchronize
+/// failed to `*failed_out`, as `cognito_sync_manager_synchronize_all` does.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_manager_synchronize_all_finish(
+    op: *mut cognito_sync_op,
+    failed_out: *mut *mut cognito_sync_string_list,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        ffi::check_out(failed_out, "failed_out")?;
+        let failed: cognito_sync_string_list = op::finish(op, SYNCHRONIZE_ALL)?;
+        ffi::write_out(failed_out, ffi::into_raw(failed));
         Ok(())
     })
 }
