@@ -50,8 +50,16 @@ if ! .venv/bin/python -c "import boto3" 2>/dev/null; then .venv/bin/pip install 
 if ! .venv/bin/python -m maturin --version >/dev/null 2>&1; then
   .venv/bin/pip install -q "maturin>=1.9.4,<2" >&2
 fi
-if (export VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH";
-    cd bindings-python && python -m maturin develop --release --quiet >&2); then
+build_python() {
+  (export VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH"
+   cd bindings-python && python -m maturin develop --release --quiet >&2)
+}
+# .venv is shared with the Python test suite: a concurrent pip install can make one attempt
+# fail, so try twice, then fall back to the package already installed there.
+if build_python || { sleep 5; build_python; }; then
+  python_args=(--python .venv/bin/python)
+elif .venv/bin/python -c "import cognito_sync, boto3" 2>/dev/null; then
+  echo "!! release build of the Python package failed: measuring the one installed in .venv" >&2
   python_args=(--python .venv/bin/python)
 else
   echo "!! Python package did not build: Python rows skipped" >&2
