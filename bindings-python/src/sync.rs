@@ -596,6 +596,151 @@ fn policy_from(
     }))
 }
 
+// ---------------------------------------------------------------- identity switch
+
+/// What :meth:`SyncManager.switch_identity` did.
+#[pyclass(frozen, eq, module = "cognito_sync", name = "IdentitySwitchReport")]
+#[derive(Clone, PartialEq)]
+pub struct IdentitySwitchReport(core::IdentitySwitchReport);
+
+#[pymethods]
+impl IdentitySwitchReport {
+    /// The previous active identity (``None`` if there was none).
+    // Named like `SyncEvent.from_identity` in Python; a getter, not a conversion.
+    #[allow(clippy::wrong_self_convention)]
+    #[getter]
+    fn from_identity(&self) -> Option<&str> {
+        self.0.from.as_deref()
+    }
+    /// The new active identity.
+    #[getter]
+    fn to_identity(&self) -> &str {
+        &self.0.to
+    }
+    /// Datasets moved to the new identity.
+    #[getter]
+    fn moved(&self) -> Vec<String> {
+        self.0.moved.clone()
+    }
+    /// Datasets left under the previous identity because the new one has the same name.
+    #[getter]
+    fn left_behind(&self) -> Vec<String> {
+        self.0.left_behind.clone()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "IdentitySwitchReport(from_identity={:?}, to_identity={:?}, moved={:?}, left_behind={:?})",
+            self.0.from, self.0.to, self.0.moved, self.0.left_behind
+        )
+    }
+}
+
+fn switch_mode(mode: &Bound<'_, PyAny>) -> PyResult<core::IdentitySwitch> {
+    let Ok(s) = mode.cast::<PyString>() else {
+        return Err(PyTypeError::new_err(format!(
+            "mode: expected a str, not {}",
+            mode.get_type().name()?
+        )));
+    };
+    match s.to_cow()?.as_ref() {
+        "keep_separate" => Ok(core::IdentitySwitch::KeepSeparate),
+        "move_data" => Ok(core::IdentitySwitch::MoveData),
+        "discard_previous" => Ok(core::IdentitySwitch::DiscardPrevious),
+        other => Err(PyValueError::new_err(format!(
+            "mode: unknown mode {other:?} (expected 'keep_separate', 'move_data' or \
+             'discard_previous')"
+        ))),
+    }
+}
+
+// ---------------------------------------------------------------- dataset handlers
+
+/// Reports an exception raised by a handler that has no caller to raise it to.
+fn report_unraisable(py: Python<'_>, e: PyErr, what: &str) {
+    let ctx = PyString::new(py, what);
+    e.write_unraisable(py, Some(ctx.as_any()));
+}
+
+/// A Python callable `(identity_id, dataset) -> action` as the core's dataset-deleted
+/// handler. Runs on the runtime thread doing the synchronize, through the shutdown gate.
+/// An exception or an unknown return value is reported (`sys.unraisablehook`) and the
+/// default action, `"keep_unsynced"`, applies: no unsynced local write is lost.
+fn deleted_handler(callable: Py<PyAny>) -> core::DatasetDeletedHandler {
+    Arc::new(move |identity_id: &str, dataset: &str| {
+        crate::shutdown::with_python(|py| {
+            let out = callable
+                .bind(py)
+                .call1((identity_id, dataset))
+                .and_then(|out| {
+                    let action = out
+                        .cast::<PyString>()
+                        .ok()
+                        .map(|s| s.to_cow().map(|c| c.into_owned()));
+                    match action.transpose()?.as_deref() {
+                        Some("delete_local") => Ok(core::DatasetDeletedAction::DeleteLocal),
+                        Some("keep_unsynced") => Ok(core::DatasetDeletedAction::KeepUnsynced),
+                        Some("restore_from_local") => {
+                            Ok(core::DatasetDeletedAction::RestoreFromLocal)
+                        }
+                        _ => Err(PyValueError::new_err(format!(
+                            "dataset deleted handler must return 'delete_local', \
+                             'keep_unsynced' or 'restore_from_local', not {}",
+                            out.repr()?
+                        ))),
+                    }
+                });
+            out.unwrap_or_else(|e| {
+                report_unraisable(py, e, "cognito_sync dataset deleted handler");
+                core::DatasetDeletedAction::KeepUnsynced
+            })
+        })
+        .unwrap_or_default()
+    })
+}
+
+/// A Python callable `(identity_id, dataset, merged_names) -> None` as the core's
+/// datasets-merged handler (informational; an exception is reported, nothing else).
+fn merged_handler(callable: Py<PyAny>) -> core::DatasetsMergedHandler {
+    Arc::new(move |identity_id: &str, dataset: &str, merged: &[String]| {
+        let _ = crate::shutdown::with_python(|py| {
+            if let Err(e) = callable
+                .bind(py)
+                .call1((identity_id, dataset, merged.to_vec()))
+            {
+                report_unraisable(py, e, "cognito_sync datasets merged handler");
+            }
+        });
+    })
+}
+
+fn callable_arg(name: &str, handler: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Py<PyAny>>> {
+    match handler {
+        None => Ok(None),
+        Some(h) if h.is_none() => Ok(None),
+        Some(h) if h.is_callable() => Ok(Some(h.clone().unbind())),
+        Some(h) => Err(PyTypeError::new_err(format!(
+            "{name}: expected a callable or None, not {}",
+            h.get_type().name()?
+        ))),
+    }
+}
+
+/// The outcome of `synchronize_all` as a dict of dataset name to report or exception.
+fn all_to_py<'py>(
+    py: Python<'py>,
+    inner: &ManagerInner,
+    out: Vec<(String, core::Result<core::SyncReport>)>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for (name, r) in out {
+        match r {
+            Ok(rep) => d.set_item(name, Py::new(py, SyncReport(rep))?)?,
+            Err(e) => d.set_item(name, inner.sync_error(py, &e).into_value(py))?,
+        }
+    }
+    Ok(d)
+}
+
 // ---------------------------------------------------------------- manager
 
 struct ManagerInner {
@@ -763,6 +908,97 @@ impl SyncManager {
             .into_iter()
             .map(|e| event_to_py(py, e))
             .collect()
+    }
+
+    /// Makes ``identity_id`` the active identity (a local, transactional operation).
+    /// ``mode`` says what happens to the previous identity's local data:
+    /// ``"keep_separate"`` (default, also for ``None``: it stays under the previous identity, the new one
+    /// sees only its own data), ``"move_data"`` (every dataset moves to the new identity
+    /// as local changes to push; ``SyncIdentityError`` and nothing changed if the new
+    /// identity already has a dataset of the same name) or ``"discard_previous"`` (the
+    /// previous identity's local data is deleted, unsynced changes included). Dataset
+    /// handles of the previous identity stop working.
+    #[pyo3(signature = (identity_id, mode=None))]
+    fn switch_identity(
+        &self,
+        py: Python<'_>,
+        identity_id: &Bound<'_, PyAny>,
+        mode: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<IdentitySwitchReport> {
+        let Ok(id) = identity_id.extract::<String>() else {
+            return Err(PyTypeError::new_err(format!(
+                "identity_id: expected a str, not {}",
+                identity_id.get_type().name()?
+            )));
+        };
+        let mode = match mode {
+            Some(m) if !m.is_none() => switch_mode(m)?,
+            _ => core::IdentitySwitch::KeepSeparate,
+        };
+        let r = py.detach(|| self.inner.manager.switch_identity(&id, mode));
+        Ok(IdentitySwitchReport(check(py, r)?))
+    }
+
+    /// Synchronizes every dataset of the active identity: the local ones and those the
+    /// service has that this device has not seen yet (blocking; the GIL is released).
+    /// Returns a ``dict`` of dataset name to its :class:`SyncReport`, or to the
+    /// exception its synchronize failed with (one failure does not stop the others).
+    /// Raises only if the dataset list could not be fetched.
+    fn synchronize_all<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let manager = self.inner.manager.clone();
+        let out = runtime::block_on(py, async move { manager.synchronize_all().await })?;
+        let out = out.map_err(|e| self.inner.sync_error(py, &e))?;
+        all_to_py(py, &self.inner, out)
+    }
+
+    /// ``synchronize_all()`` as a coroutine.
+    async fn synchronize_all_async(&self) -> PyResult<Py<PyDict>> {
+        let manager = self.inner.manager.clone();
+        let inner = Arc::clone(&self.inner);
+        let out = runtime::spawn_and_wait(async move { manager.synchronize_all().await }).await?;
+        Python::attach(|py| {
+            let out = out.map_err(|e| inner.sync_error(py, &e))?;
+            Ok(all_to_py(py, &inner, out)?.unbind())
+        })
+    }
+
+    /// Fetches the service's list of datasets of the active identity into the local
+    /// store (figures, remote deletions) without synchronizing records, and returns the
+    /// local datasets (blocking; the GIL is released).
+    fn refresh_datasets(&self, py: Python<'_>) -> PyResult<Vec<DatasetInfo>> {
+        let manager = self.inner.manager.clone();
+        let out = runtime::block_on(py, async move { manager.refresh_datasets().await })?;
+        Ok(check(py, out)?.into_iter().map(DatasetInfo).collect())
+    }
+
+    /// Sets (or with ``None`` removes) the handler told that a dataset this device had
+    /// synchronized was deleted on the service (by another device). It is called as
+    /// ``handler(identity_id, dataset)`` during the synchronize, on a library thread
+    /// holding the GIL, and returns what to do: ``"delete_local"`` (delete the local
+    /// copy, unsynced changes included), ``"keep_unsynced"`` (drop what was synced,
+    /// keep and push the unsynced changes: the default, also without a handler) or
+    /// ``"restore_from_local"`` (re-create the dataset on the service from the whole
+    /// local copy). An exception or another return value is reported through
+    /// ``sys.unraisablehook`` and ``"keep_unsynced"`` applies.
+    #[pyo3(signature = (handler))]
+    fn set_dataset_deleted_handler(&self, handler: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let h = callable_arg("handler", handler)?.map(deleted_handler);
+        self.inner.manager.set_dataset_deleted_handler(h);
+        Ok(())
+    }
+
+    /// Sets (or with ``None`` removes) the handler told that the service reports
+    /// datasets merged into a dataset (after two identities were merged; the merged
+    /// datasets are named ``<dataset>.<merged identity id>``). It is called as
+    /// ``handler(identity_id, dataset, merged_names)`` during the synchronize, on a
+    /// library thread holding the GIL. Informational: the synchronize goes on either
+    /// way; open the merged datasets to read them, delete them to stop the reports.
+    /// An exception is reported through ``sys.unraisablehook``.
+    #[pyo3(signature = (handler))]
+    fn set_datasets_merged_handler(&self, handler: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let h = callable_arg("handler", handler)?.map(merged_handler);
+        self.inner.manager.set_datasets_merged_handler(h);
+        Ok(())
     }
 
     fn __repr__(&self) -> String {
@@ -1003,5 +1239,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Conflict>()?;
     m.add_class::<Resolution>()?;
     m.add_class::<DatasetInfo>()?;
+    m.add_class::<IdentitySwitchReport>()?;
     Ok(())
 }

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import uuid
 from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
 import cognito_sync
-from cognito_sync.sync import Conflict, Dataset, Resolution, SyncManager
+from cognito_sync.sync import Conflict, Dataset, IdentitySwitchReport, Resolution, SyncManager
 
-from .conftest import POOL, REGION
+from .conftest import DEV_KEY, POOL, REGION
 
 
 def device(client: cognito_sync.Client, identity: str, **kwargs: object) -> SyncManager:
@@ -213,3 +215,143 @@ def test_identity_from_cognito(endpoint: str) -> None:
         SyncManager(cognito_sync.Client(region=REGION, endpoint_url=endpoint, aws_access_key_id="test", aws_secret_access_key="test"), identity_pool_id=POOL)
     with pytest.raises(TypeError, match="client"):
         SyncManager("not a client", identity_pool_id=POOL, identity_id="x")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- identity switch, sync all, handlers
+
+
+def test_switch_identity_keeps_data_apart_moves_or_discards(client: cognito_sync.Client, identity: str) -> None:
+    manager = device(client, identity)
+    guest = manager.open_dataset("save")
+    guest["level"] = "3"
+    other = f"{REGION}:{uuid.uuid4()}"
+
+    report = manager.switch_identity(other)  # keep_separate by default
+    assert isinstance(report, IdentitySwitchReport)
+    assert (report.from_identity, report.to_identity, report.moved) == (identity, other, [])
+    assert manager.identity_id == other and manager.list_datasets() == []
+    assert "level" not in manager.open_dataset("save")
+    with pytest.raises(cognito_sync.SyncIdentityError):
+        guest["level"]  # a handle of the previous identity stops working
+
+    back = manager.switch_identity(identity, "keep_separate")
+    assert back.to_identity == identity and manager.open_dataset("save")["level"] == "3"
+
+    third = f"{REGION}:{uuid.uuid4()}"
+    moved = manager.switch_identity(third, "move_data")
+    assert moved.moved == ["save"] and manager.identity_id == third
+    save = manager.open_dataset("save")
+    assert save["level"] == "3" and save.has_unsynced_changes()
+    assert save.synchronize().pushed == 1
+    manager.switch_identity(identity)
+    assert manager.list_datasets() == []  # moved, not copied
+
+    manager.switch_identity(third, "keep_separate")
+    manager.switch_identity(other, "discard_previous")
+    manager.switch_identity(third)
+    assert manager.list_datasets() == []  # the discarded identity's data is gone
+
+    with pytest.raises(ValueError, match="mode"):
+        manager.switch_identity(identity, "copy")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="mode"):
+        manager.switch_identity(identity, 3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="identity_id"):
+        manager.switch_identity(None)  # type: ignore[arg-type]
+    assert manager.identity_id == third
+
+
+def test_synchronize_all_and_refresh_datasets(client: cognito_sync.Client, identity: str) -> None:
+    phone = device(client, identity)
+    phone.open_dataset("save")["level"] = "3"
+    phone.open_dataset("settings")["volume"] = "7"
+    reports = phone.synchronize_all()
+    assert sorted(reports) == ["save", "settings"]
+    assert all(isinstance(r, cognito_sync.SyncReport) and r.pushed == 1 for r in reports.values())
+    assert not phone.has_unsynced_changes()
+
+    tablet = device(client, identity)
+    assert tablet.list_datasets() == []
+    infos = tablet.refresh_datasets()  # the service's list, records not pulled
+    assert sorted(i.name for i in infos) == ["save", "settings"]
+    assert len(tablet.open_dataset("save")) == 0
+
+    reports = asyncio.run(tablet.synchronize_all_async())
+    assert sorted(reports) == ["save", "settings"]
+    assert tablet.open_dataset("save").to_dict() == {"level": "3"}
+    assert tablet.open_dataset("settings").to_dict() == {"volume": "7"}
+
+
+def test_dataset_deleted_by_another_device_calls_the_handler(client: cognito_sync.Client, identity: str) -> None:
+    calls: list[tuple[str, str]] = []
+
+    def delete_local(identity_id: str, dataset: str) -> Literal["delete_local"]:
+        calls.append((identity_id, dataset))
+        return "delete_local"
+
+    phone, tablet = device(client, identity), device(client, identity)
+    phone.set_dataset_deleted_handler(delete_local)
+    save = phone.open_dataset("save")
+    save["level"] = "3"
+    save.synchronize()
+    other = tablet.open_dataset("save")
+    other.synchronize()
+    assert other["level"] == "3"
+    other.delete()
+    assert other.synchronize().deleted  # the tablet deletes it on the service
+
+    save["coins"] = "5"  # unsynced, dropped by "delete_local"
+    report = save.synchronize()
+    assert calls == [(identity, "save")]
+    assert report.deleted_remotely and report.deleted
+    assert [i.name for i in phone.list_datasets()] == []
+
+    # Without the handler (removed): the default keeps the unsynced changes and pushes them.
+    phone.set_dataset_deleted_handler(None)
+    settings = phone.open_dataset("settings")
+    settings["volume"] = "7"
+    settings.synchronize()
+    gone = tablet.open_dataset("settings")
+    assert gone.synchronize().changed_keys == ["volume"]
+    gone.delete()
+    gone.synchronize()
+    settings["language"] = "fr"
+    report = settings.synchronize()
+    assert report.deleted_remotely and not report.deleted and calls == [(identity, "save")]
+    assert settings.to_dict() == {"language": "fr"} and not settings.has_unsynced_changes()
+    assert tablet.open_dataset("settings").synchronize().changed_keys == ["language"]
+
+    with pytest.raises(TypeError, match="handler"):
+        phone.set_dataset_deleted_handler("delete_local")  # type: ignore[arg-type]
+
+
+def test_datasets_merged_by_an_identity_merge_call_the_handler(
+    client: cognito_sync.Client, endpoint: str
+) -> None:
+    import boto3
+
+    idp = boto3.client(
+        "cognito-identity", region_name=REGION, endpoint_url=endpoint,
+        aws_access_key_id=DEV_KEY[0], aws_secret_access_key=DEV_KEY[1],
+    )
+    login_a, login_b = {"a.example": f"user-{uuid.uuid4()}"}, {"b.example": f"user-{uuid.uuid4()}"}
+    first = idp.get_id(IdentityPoolId=POOL, Logins=login_a)["IdentityId"]
+    second = idp.get_id(IdentityPoolId=POOL, Logins=login_b)["IdentityId"]
+    old = device(client, second).open_dataset("save")
+    old["level"] = "9"
+    old.synchronize()
+    manager = device(client, first)
+    save = manager.open_dataset("save")
+    save["level"] = "1"
+    save.synchronize()
+    assert idp.get_id(IdentityPoolId=POOL, Logins={**login_a, **login_b})["IdentityId"] == first
+
+    calls: list[tuple[str, str, list[str]]] = []
+    manager.set_datasets_merged_handler(lambda i, d, merged: calls.append((i, d, merged)))
+    report = save.synchronize()
+    assert calls == [(first, "save", [f"save.{second}"])]
+    assert report.merged_datasets == [f"save.{second}"]
+    merged = manager.open_dataset(f"save.{second}")
+    merged.synchronize()
+    assert merged.to_dict() == {"level": "9"}
+    with pytest.raises(TypeError, match="handler"):
+        manager.set_datasets_merged_handler(3)  # type: ignore[arg-type]

@@ -81,6 +81,7 @@ from ._native import (
 from .sync import (
     Conflict,
     DatasetInfo,
+    IdentitySwitchReport,
     Resolution,
     SyncDataset,
     SyncEvent,
@@ -131,6 +132,7 @@ __all__ = [
     "Conflict",
     "Resolution",
     "DatasetInfo",
+    "IdentitySwitchReport",
     # errors
     "CognitoSyncError",
     "ServiceError",

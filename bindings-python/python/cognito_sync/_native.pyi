@@ -3,7 +3,7 @@
 import datetime
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar, Optional, TypedDict, TypeVar, Union, final
+from typing import Any, ClassVar, Literal, Optional, TypedDict, TypeVar, Union, final
 
 from typing_extensions import disjoint_base
 
@@ -17,6 +17,7 @@ __all__ = [
     "Resolution",
     "DatasetInfo",
     "Conflict",
+    "IdentitySwitchReport",
     "AsyncClient",
     "BulkPublishOutput",
     "Client",
@@ -912,6 +913,10 @@ class SyncEvent:
     def count(self) -> Optional[int]: ...
 
 _Resolver = Union[str, Callable[[Conflict], Union[Resolution, str]]]
+_IdentitySwitchMode = Literal["keep_separate", "move_data", "discard_previous"]
+_DatasetDeletedAction = Literal["delete_local", "keep_unsynced", "restore_from_local"]
+_DatasetDeletedHandler = Callable[[str, str], _DatasetDeletedAction]
+_DatasetsMergedHandler = Callable[[str, str, list[str]], object]
 
 @final
 class SyncManager:
@@ -945,6 +950,31 @@ class SyncManager:
         """The next event, waiting up to ``timeout`` seconds."""
     def drain_events(self) -> list[SyncEvent]:
         """Every queued event, oldest first."""
+    def switch_identity(self, identity_id: str, mode: Optional[_IdentitySwitchMode] = None) -> IdentitySwitchReport:
+        """Makes ``identity_id`` the active identity; ``mode`` says what happens to the previous one's data."""
+    def synchronize_all(self) -> dict[str, Union[SyncReport, Exception]]:
+        """Synchronizes every dataset of the active identity (blocking)."""
+    async def synchronize_all_async(self) -> dict[str, Union[SyncReport, Exception]]:
+        """Synchronizes every dataset of the active identity."""
+    def refresh_datasets(self) -> list[DatasetInfo]:
+        """Fetches the service's dataset list into the store; returns the local datasets."""
+    def set_dataset_deleted_handler(self, handler: Optional[_DatasetDeletedHandler]) -> None:
+        """Sets (``None``: removes) the handler of a dataset deleted on the service."""
+    def set_datasets_merged_handler(self, handler: Optional[_DatasetsMergedHandler]) -> None:
+        """Sets (``None``: removes) the handler of datasets merged into a dataset."""
+
+@final
+class IdentitySwitchReport:
+    """What :meth:`SyncManager.switch_identity` did."""
+
+    @property
+    def from_identity(self) -> Optional[str]: ...
+    @property
+    def to_identity(self) -> str: ...
+    @property
+    def moved(self) -> list[str]: ...
+    @property
+    def left_behind(self) -> list[str]: ...
 
 @final
 class SyncDataset:

@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - other interpreters
 from ._native import (
     Conflict,
     DatasetInfo,
+    IdentitySwitchReport,
     Resolution,
     SyncDataset,
     SyncEvent,
@@ -51,4 +52,5 @@ __all__ = [
     "Conflict",
     "Resolution",
     "DatasetInfo",
+    "IdentitySwitchReport",
 ]
