@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --exclude cognito-sync-benches -- -D warnings
+# The core alone, without its opt-in `sync` feature (the workspace build unifies it on).
+cargo clippy -p cognito-sync --all-targets -- -D warnings
 
 # moto: an implementation of Cognito Identity that nobody in this project wrote.
 MOTO_VERSION="5.2.5"

@@ -17,10 +17,10 @@ rounds="${SYNC_KILL_ROUNDS:-25}"
 echo "-- building the sync suites"
 cargo test -p cognito-sync-e2e --no-run \
   --test sync_property --test sync_kill9 --test sync_bugs --test sync_basic --test sync_processes
-cargo build -p cognito-sync --example sync_two_devices
+cargo build -p cognito-sync --features sync --example sync_two_devices
 
 echo "-- unit tests of the sync module"
-cargo test -p cognito-sync --lib sync::
+cargo test -p cognito-sync --features sync --lib sync::
 
 echo "-- property tests: $seeds seeds from $base (plain, injected faults, remote-wins)"
 SYNC_SEEDS="$seeds" SYNC_SEED_BASE="$base" \
@@ -35,4 +35,4 @@ for i in 1 2 3; do
 done
 
 echo "-- example: two devices, one game save, a custom conflict resolver"
-cargo run -q -p cognito-sync --example sync_two_devices
+cargo run -q -p cognito-sync --features sync --example sync_two_devices

@@ -37,6 +37,9 @@
 //!     .await?;
 //! # Ok(()) }
 //! ```
+//!
+//! The offline-first sync manager, [`sync`], is behind the `sync` cargo feature (it brings
+//! SQLite); the client alone builds without it.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 #![warn(missing_docs)]
@@ -50,6 +53,7 @@ mod error;
 mod http;
 pub mod model;
 mod operations;
+#[cfg(feature = "sync")]
 pub mod sync;
 mod validate;
 
