@@ -16,7 +16,7 @@ use crate::config::{self, RetryConfig, USER_AGENT};
 use crate::credentials::cache::CredentialsCache;
 use crate::credentials::{Credentials, DefaultChain, ProvideCredentials};
 use crate::error::{parse_service_error, Error};
-use crate::http::{self as transport, HttpClient, PreparedRequest, RetryQuota};
+use crate::http::{self as transport, HttpClient, HttpsConnector, PreparedRequest, RetryQuota};
 use crate::model::*;
 use crate::{operations, validate};
 
@@ -39,11 +39,13 @@ struct ClientInner {
     endpoint: String,
     region: String,
     http: HttpClient,
-    credentials: CredentialsCache,
+    /// Kept to build more pools (see [`Client::with_own_connections`]).
+    connector: HttpsConnector,
+    credentials: Arc<CredentialsCache>,
     signing: SigningSettings,
     user_agent: HeaderValue,
     retry: RetryConfig,
-    quota: RetryQuota,
+    quota: Arc<RetryQuota>,
     call_timeout: Option<Duration>,
 }
 
@@ -189,22 +191,66 @@ impl ClientBuilder {
         let provider = self
             .credentials
             .unwrap_or_else(|| Arc::new(DefaultChain::new()));
-        let http = transport::http_client(Some(
+        let connector = transport::https_connector(Some(
             self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
         ))?;
         Ok(Client {
             inner: Arc::new(ClientInner {
                 endpoint,
                 region,
-                http,
-                credentials: CredentialsCache::new(provider),
+                http: transport::pooled(connector.clone()),
+                connector,
+                credentials: Arc::new(CredentialsCache::new(provider)),
                 signing: transport::signing_settings(),
                 user_agent,
                 retry,
-                quota: RetryQuota::new(),
+                quota: Arc::new(RetryQuota::new()),
                 call_timeout: self.call_timeout,
             }),
         })
+    }
+}
+
+impl Client {
+    /// A client with this one's settings, credentials cache and retry quota, but a
+    /// connection pool of its own (for a per-thread runtime: see [`crate::blocking`]).
+    pub(crate) fn with_own_connections(&self) -> Client {
+        let i = &self.inner;
+        Client {
+            inner: Arc::new(ClientInner {
+                endpoint: i.endpoint.clone(),
+                region: i.region.clone(),
+                http: transport::pooled(i.connector.clone()),
+                connector: i.connector.clone(),
+                credentials: Arc::clone(&i.credentials),
+                signing: i.signing.clone(),
+                user_agent: i.user_agent.clone(),
+                retry: i.retry.clone(),
+                quota: Arc::clone(&i.quota),
+                call_timeout: i.call_timeout,
+            }),
+        }
+    }
+
+    /// A handle that knows this client without keeping it alive.
+    pub(crate) fn downgrade(&self) -> WeakClient {
+        WeakClient(Arc::downgrade(&self.inner))
+    }
+}
+
+/// See [`Client::downgrade`].
+pub(crate) struct WeakClient(std::sync::Weak<ClientInner>);
+
+impl WeakClient {
+    /// Whether `client` is the client this was made from, or a clone of it. (The weak
+    /// reference keeps the allocation, so its address cannot be reused meanwhile.)
+    pub(crate) fn is(&self, client: &Client) -> bool {
+        std::ptr::eq(self.0.as_ptr(), Arc::as_ptr(&client.inner))
+    }
+
+    /// Whether any clone of the client is still alive.
+    pub(crate) fn alive(&self) -> bool {
+        self.0.strong_count() > 0
     }
 }
 

@@ -17,31 +17,47 @@ use hyper_util::rt::{TokioExecutor, TokioTimer};
 use crate::config::RetryConfig;
 use crate::error::Error;
 
-pub(crate) type HttpClient =
-    hyper_util::client::legacy::Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
+pub(crate) type HttpClient = hyper_util::client::legacy::Client<HttpsConnector, Full<Bytes>>;
+
+/// The connector of every pool: TCP (no Nagle, connect timeout) then TLS for `https://`
+/// (rustls with ring and the Mozilla roots, independent of any process-wide crypto
+/// provider). Cheap to clone (the TLS configuration is shared), so pools built from one
+/// connector do not parse the root certificates again.
+pub(crate) type HttpsConnector = hyper_rustls::HttpsConnector<HttpConnector>;
 
 /// How long an unused pooled connection is kept.
 const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// A pooled HTTP/1.1 client for `http://` and `https://` (rustls with ring and the
-/// Mozilla roots, independent of any process-wide crypto provider).
-pub(crate) fn http_client(connect_timeout: Option<Duration>) -> Result<HttpClient, Error> {
+/// See [`HttpsConnector`].
+pub(crate) fn https_connector(connect_timeout: Option<Duration>) -> Result<HttpsConnector, Error> {
     let mut http = HttpConnector::new();
     http.enforce_http(false);
     http.set_nodelay(true);
     http.set_connect_timeout(connect_timeout);
-    let https = hyper_rustls::HttpsConnectorBuilder::new()
+    Ok(hyper_rustls::HttpsConnectorBuilder::new()
         .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
         .map_err(|e| Error::transport(format!("TLS setup failed: {e}")))?
         .https_or_http()
         .enable_http1()
-        .wrap_connector(http);
-    Ok(
-        hyper_util::client::legacy::Client::builder(TokioExecutor::new())
-            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
-            .pool_timer(TokioTimer::new())
-            .build(https),
-    )
+        .wrap_connector(http))
+}
+
+/// A pooled HTTP/1.1 client. Its connections' tasks run on the runtime that opened them,
+/// so a pool must only be used from one runtime at a time, or from a multi-thread one.
+pub(crate) fn pooled(connector: HttpsConnector) -> HttpClient {
+    hyper_util::client::legacy::Client::builder(TokioExecutor::new())
+        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+        .pool_timer(TokioTimer::new())
+        .build(connector)
+}
+
+/// An HTTP/1.1 client that keeps no idle connection: each request's connection lives
+/// and dies within the call, on whatever runtime runs it. For rare calls from clients
+/// shared by several runtimes (credentials refreshes from per-thread blocking calls).
+pub(crate) fn unpooled(connector: HttpsConnector) -> HttpClient {
+    hyper_util::client::legacy::Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(0)
+        .build(connector)
 }
 
 /// A response read in full.

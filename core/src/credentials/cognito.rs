@@ -183,8 +183,12 @@ impl CognitoIdentityProviderBuilder {
         let uri: Uri = format!("{endpoint}/")
             .parse()
             .map_err(|e| Error::validation(format!("endpoint URL {endpoint:?}: {e}")))?;
-        let http =
-            transport::http_client(Some(self.connect_timeout.unwrap_or(Duration::from_secs(5))))?;
+        // Unpooled: the provider is shared by every thread of a blocking client, each
+        // with its own runtime, and a pooled connection would be bound to one of them.
+        // Refreshes are rare, so a connection per call costs little.
+        let http = transport::unpooled(transport::https_connector(Some(
+            self.connect_timeout.unwrap_or(Duration::from_secs(5)),
+        ))?);
         Ok(CognitoIdentityProvider {
             inner: Arc::new(Inner {
                 identity_pool_id: pool,

@@ -107,3 +107,86 @@ fn blocking_client_runs_operations_from_plain_threads() {
 
     server_rt.block_on(emu.stop());
 }
+
+/// Counts how often the client asks for credentials.
+struct Counting {
+    inner: cognito_sync::credentials::StaticProvider,
+    calls: std::sync::atomic::AtomicUsize,
+}
+
+impl cognito_sync::ProvideCredentials for Counting {
+    fn provide_credentials(&self) -> cognito_sync::credentials::ProvideCredentialsFuture<'_> {
+        self.calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.inner.provide_credentials()
+    }
+}
+
+#[test]
+fn threads_share_credentials_and_each_call_runs_on_its_thread() {
+    let server_rt = tokio::runtime::Runtime::new().unwrap();
+    let emu = server_rt
+        .block_on(Emulator::start(Config::default()))
+        .unwrap();
+    let pool = emu.create_identity_pool("threads", true).unwrap();
+    let (ak, sk) = emu.developer_credentials();
+    let provider = Arc::new(Counting {
+        inner: cognito_sync::credentials::StaticProvider::new(Credentials::new(ak, sk, None)),
+        calls: Default::default(),
+    });
+    let client = blocking::Client::builder()
+        .region(common::REGION)
+        .endpoint_url(emu.endpoint())
+        .credentials_provider(provider.clone())
+        .build()
+        .unwrap();
+    let describe = DescribeIdentityPoolUsageInput {
+        identity_pool_id: pool.clone(),
+    };
+    // 8 threads, each making several calls (and a nested one, which is refused).
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let c = client.clone();
+            let d = describe.clone();
+            std::thread::spawn(move || {
+                for _ in 0..5 {
+                    c.describe_identity_pool_usage(&d).unwrap();
+                }
+                let nested = c
+                    .run(|_| async { c.describe_identity_pool_usage(&d) })
+                    .unwrap();
+                nested.unwrap_err().kind()
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), ErrorKind::Runtime);
+    }
+    // One credentials cache for all threads: static credentials are fetched once.
+    assert_eq!(provider.calls.load(std::sync::atomic::Ordering::SeqCst), 1);
+
+    // `run` composes several async calls in one blocking call.
+    let (a, b) = client
+        .run(|c| async move {
+            let d = DescribeIdentityPoolUsageInput {
+                identity_pool_id: pool.clone(),
+            };
+            tokio::join!(
+                c.describe_identity_pool_usage(&d),
+                c.describe_identity_pool_usage(&d)
+            )
+        })
+        .unwrap();
+    assert_eq!(a.unwrap(), b.unwrap());
+
+    // A client dropped while its threads' connections are kept: a new one still works.
+    drop(client);
+    let again = blocking::Client::builder()
+        .region(common::REGION)
+        .endpoint_url(emu.endpoint())
+        .credentials_provider(provider.clone())
+        .build()
+        .unwrap();
+    again.describe_identity_pool_usage(&describe).unwrap();
+
+    server_rt.block_on(emu.stop());
+}

@@ -1,8 +1,16 @@
 //! A blocking client with the same methods as the async [`Client`](crate::Client).
 //!
-//! Calls run on one lazily created, process-wide multi-thread tokio runtime. Calling a
-//! blocking method from inside an async runtime (where blocking would stall or panic)
-//! returns an error of kind [`ErrorKind::Runtime`](crate::ErrorKind::Runtime) instead.
+//! Each call runs start to finish on the calling thread, on a small runtime of that
+//! thread's own with that thread's own connections (see `thread_runtime.rs` for why);
+//! threads share the client's settings, credentials cache and retry quota. The paginators
+//! run on one lazily created, process-wide multi-thread runtime instead, as an iterator may
+//! move between threads. Calling a blocking method from inside an async runtime (where
+//! blocking would stall or panic) returns an error of kind
+//! [`ErrorKind::Runtime`](crate::ErrorKind::Runtime) instead.
+//!
+//! A custom [`ProvideCredentials`] used with a blocking client is called from these
+//! per-thread runtimes: it must not keep I/O resources (such as pooled connections)
+//! bound to the runtime that created them.
 
 use std::borrow::Borrow;
 use std::future::Future;
@@ -17,10 +25,13 @@ use crate::credentials::{Credentials, ProvideCredentials};
 use crate::error::Error;
 use crate::model::*;
 
+mod thread_runtime;
+
 static RUNTIME: OnceLock<Result<tokio::runtime::Runtime, String>> = OnceLock::new();
 
-/// The process-wide runtime of blocking calls, created on first use. Other blocking
-/// layers of this project (C ABI, Python) share it, so the process has one.
+/// The process-wide runtime of the paginators and of the sync manager's blocking calls,
+/// created on first use. Other layers of this project (C ABI, Python) share it, so the
+/// process has one.
 pub fn runtime() -> Result<&'static tokio::runtime::Runtime, Error> {
     RUNTIME
         .get_or_init(|| {
@@ -47,7 +58,8 @@ pub fn block_on<F: Future>(fut: F) -> Result<F::Output, Error> {
     Ok(runtime()?.block_on(fut))
 }
 
-/// The blocking Cognito Sync client. Cheap to clone; `Send + Sync`.
+/// The blocking Cognito Sync client. Cheap to clone (clones share everything); `Send +
+/// Sync`: use it from as many threads as you like, each call runs on its caller's thread.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: crate::Client,
@@ -134,7 +146,7 @@ macro_rules! blocking_operations {
             $(
                 #[doc = concat!("Blocking [`", stringify!($name), "`](crate::Client::", stringify!($name), ").")]
                 pub fn $name(&self, input: impl Borrow<$input> + Send) -> Result<$output, Error> {
-                    block_on(self.inner.$name(input))?
+                    self.run(|client| async move { client.$name(input).await })?
                 }
             )*
         }
@@ -187,9 +199,36 @@ impl<T> Iterator for Pages<T> {
 }
 
 impl Client {
-    /// A blocking client over an async one (sharing its pool and caches).
+    /// A blocking client over an async one (sharing its settings, credentials cache and
+    /// retry quota; calls use per-thread connections, the paginators the async client's).
     pub fn new(client: crate::Client) -> Client {
         Client { inner: client }
+    }
+
+    /// Runs `call` to completion on the calling thread, with this thread's async client
+    /// (this client's settings, credentials cache and retry quota; the thread's own
+    /// connections). For composing several async calls, or your own futures, in one
+    /// blocking call; the operations of this type are `run` with one call each.
+    ///
+    /// Fails with [`ErrorKind::Runtime`](crate::ErrorKind::Runtime) inside a tokio
+    /// runtime (including from within another `run` on the same thread).
+    ///
+    /// ```no_run
+    /// # fn demo(client: &cognito_sync::blocking::Client) -> Result<(), cognito_sync::Error> {
+    /// use cognito_sync::model::DescribeDatasetInput;
+    /// let (a, b) = client.run(|c| async move {
+    ///     let a = DescribeDatasetInput { dataset_name: "a".into(), ..Default::default() };
+    ///     let b = DescribeDatasetInput { dataset_name: "b".into(), ..Default::default() };
+    ///     tokio::join!(c.describe_dataset(a), c.describe_dataset(b))
+    /// })?;
+    /// # let _ = (a?, b?); Ok(()) }
+    /// ```
+    pub fn run<F, Fut, T>(&self, call: F) -> Result<T, Error>
+    where
+        F: FnOnce(crate::Client) -> Fut,
+        Fut: Future<Output = T>,
+    {
+        thread_runtime::run(&self.inner, call)
     }
 
     /// Starts building a blocking client.
@@ -228,7 +267,7 @@ impl Client {
 
     /// All pages of ListRecords merged; see [`crate::Client::list_all_records`].
     pub fn list_all_records(&self, input: ListRecordsInput) -> Result<ListRecordsOutput, Error> {
-        block_on(self.inner.list_all_records(input))?
+        self.run(|client| async move { client.list_all_records(input).await })?
     }
 }
 
@@ -266,7 +305,7 @@ mod tests {
     }
 
     #[test]
-    fn blocking_outside_a_runtime_runs_on_the_shared_runtime() {
+    fn blocking_outside_a_runtime_runs() {
         assert_eq!(block_on(async { 41 + 1 }).unwrap(), 42);
         let c = Client::builder()
             .region("us-east-1")
@@ -274,7 +313,7 @@ mod tests {
             .credentials(Credentials::new("AK", "SK", None))
             .build()
             .unwrap();
-        // Validation happens on the runtime too and comes back as a plain error.
+        // Validation happens on the thread runtime too and comes back as a plain error.
         let e = c.list_records(ListRecordsInput::default()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Validation);
     }
