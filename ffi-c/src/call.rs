@@ -48,7 +48,7 @@ pub(crate) unsafe fn blocking<O: OpSpec>(
 ) -> FfiResult<()> {
     ffi::check_out(out, "out")?;
     let (client, input) = unsafe { prepare::<O>(client, request) }?;
-    let output = client.block_on(O::call(client.core().clone(), input))?;
+    let output = client.run_blocking(move |core| O::call(core, input))?;
     unsafe { ffi::write_out(out, ffi::into_raw(output)) };
     Ok(())
 }
@@ -59,7 +59,7 @@ pub(crate) unsafe fn blocking_unit<O: OpSpec<Output = ()>>(
     request: *const O::Request,
 ) -> FfiResult<()> {
     let (client, input) = unsafe { prepare::<O>(client, request) }?;
-    client.block_on(O::call(client.core().clone(), input))
+    client.run_blocking(move |core| O::call(core, input))
 }
 
 /// Starts the operation; writes its handle to `op_out`.

@@ -67,6 +67,9 @@ pub struct cognito_sync_config {
 /// pool); sharing one client is cheaper than creating many.
 pub struct cognito_sync_client {
     core: cognito_sync_core::Client,
+    /// The same client for blocking calls: each runs on its caller's thread
+    /// (per-thread runtime and connections), no hand-off to a worker thread.
+    blocking: cognito_sync_core::blocking::Client,
     identity: Option<cognito_sync_core::credentials::CognitoIdentityProvider>,
     /// Set to true (or dropped) when the client is freed: cancels its work.
     cancel: watch::Sender<bool>,
@@ -113,8 +116,25 @@ impl cognito_sync_client {
     /// Runs `future` to completion on the calling thread, cancelled if the
     /// client is freed meanwhile.
     pub(crate) fn block_on<T>(&self, future: impl Future<Output = FfiResult<T>>) -> FfiResult<T> {
+        self.run_blocking(|_| future)
+    }
+
+    /// Runs `call` with the calling thread's own core client (same settings
+    /// and credentials, the thread's connections) to completion on the
+    /// calling thread, cancelled if the client is freed meanwhile. Refused
+    /// (re-entrant-call status) inside a library callback or an async runtime.
+    pub(crate) fn run_blocking<T, F, Fut>(&self, call: F) -> FfiResult<T>
+    where
+        F: FnOnce(cognito_sync_core::Client) -> Fut,
+        Fut: Future<Output = FfiResult<T>>,
+    {
+        if runtime::blocking_forbidden() {
+            return Err(FfiError::reentrant());
+        }
         let cancelled = Cancelled(self.cancel.subscribe());
-        runtime::block_on(cancelled.guard(future))?
+        self.blocking
+            .run(move |core| cancelled.guard(call(core)))
+            .map_err(FfiError::from)?
     }
 
     /// The Cognito Identity provider, when the client uses one.
@@ -207,6 +227,7 @@ fn build_client(config: &cognito_sync_config) -> FfiResult<cognito_sync_client> 
     let core = builder.build().map_err(FfiError::from)?;
     let (cancel, _) = watch::channel(false);
     Ok(cognito_sync_client {
+        blocking: cognito_sync_core::blocking::Client::new(core.clone()),
         core,
         identity,
         cancel,

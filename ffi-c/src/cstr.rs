@@ -40,6 +40,9 @@ impl From<&str> for CStrBuf {
 impl From<String> for CStrBuf {
     fn from(text: String) -> Self {
         let mut bytes = text.into_bytes();
+        // Exactly one more byte: usually an in-place realloc (the allocator
+        // rounds sizes up), and `into_boxed_slice` then has nothing to shrink.
+        bytes.reserve_exact(1);
         bytes.push(0);
         Self(bytes.into_boxed_slice())
     }

@@ -83,7 +83,7 @@ impl FfiError {
         }))
     }
 
-    pub(crate) fn null_argument(name: &str) -> Self {
+    pub(crate) fn null_argument(name: impl std::fmt::Display) -> Self {
         Self::new(
             cognito_sync_status::NullArgument,
             format!("argument `{name}` is NULL or misaligned"),

@@ -6,6 +6,7 @@
 //! on success.
 
 use std::ffi::{c_char, CStr};
+use std::fmt::Display;
 
 use crate::error::{cognito_sync_error, FfiError, FfiResult};
 use crate::status::cognito_sync_status;
@@ -15,7 +16,7 @@ fn usable<T>(ptr: *const T) -> bool {
 }
 
 /// A required reference.
-pub(crate) unsafe fn try_ref<'a, T>(ptr: *const T, name: &str) -> FfiResult<&'a T> {
+pub(crate) unsafe fn try_ref<'a, T>(ptr: *const T, name: impl Display) -> FfiResult<&'a T> {
     if usable(ptr) {
         // SAFETY: non-NULL and aligned; the caller promises it points to a live T.
         Ok(unsafe { &*ptr })
@@ -25,7 +26,7 @@ pub(crate) unsafe fn try_ref<'a, T>(ptr: *const T, name: &str) -> FfiResult<&'a 
 }
 
 /// A required mutable reference (Box-owned handles that are not shared).
-pub(crate) unsafe fn try_mut<'a, T>(ptr: *mut T, name: &str) -> FfiResult<&'a mut T> {
+pub(crate) unsafe fn try_mut<'a, T>(ptr: *mut T, name: impl Display) -> FfiResult<&'a mut T> {
     if usable(ptr) {
         // SAFETY: as try_ref, and the caller promises exclusive access.
         Ok(unsafe { &mut *ptr })
@@ -45,7 +46,7 @@ pub(crate) unsafe fn opt_ref<'a, T>(ptr: *const T) -> Option<&'a T> {
 }
 
 /// A required NUL-terminated UTF-8 string.
-pub(crate) unsafe fn try_str<'a>(ptr: *const c_char, name: &str) -> FfiResult<&'a str> {
+pub(crate) unsafe fn try_str<'a>(ptr: *const c_char, name: impl Display) -> FfiResult<&'a str> {
     if ptr.is_null() {
         return Err(FfiError::null_argument(name));
     }
@@ -63,7 +64,10 @@ pub(crate) unsafe fn try_str<'a>(ptr: *const c_char, name: &str) -> FfiResult<&'
 }
 
 /// An optional string: NULL gives `None`.
-pub(crate) unsafe fn opt_str<'a>(ptr: *const c_char, name: &str) -> FfiResult<Option<&'a str>> {
+pub(crate) unsafe fn opt_str<'a>(
+    ptr: *const c_char,
+    name: impl Display,
+) -> FfiResult<Option<&'a str>> {
     if ptr.is_null() {
         Ok(None)
     } else {
@@ -72,7 +76,7 @@ pub(crate) unsafe fn opt_str<'a>(ptr: *const c_char, name: &str) -> FfiResult<Op
 }
 
 /// An optional number passed by pointer: NULL gives `None`.
-pub(crate) unsafe fn opt_value<T: Copy>(ptr: *const T, name: &str) -> FfiResult<Option<T>> {
+pub(crate) unsafe fn opt_value<T: Copy>(ptr: *const T, name: impl Display) -> FfiResult<Option<T>> {
     if ptr.is_null() {
         Ok(None)
     } else if ptr.is_aligned() {
@@ -87,7 +91,7 @@ pub(crate) unsafe fn opt_value<T: Copy>(ptr: *const T, name: &str) -> FfiResult<
 pub(crate) unsafe fn try_slice<'a, T>(
     ptr: *const T,
     count: usize,
-    name: &str,
+    name: impl Display,
 ) -> FfiResult<&'a [T]> {
     if count == 0 {
         return Ok(&[]);
@@ -106,7 +110,7 @@ pub(crate) unsafe fn try_slice<'a, T>(
 
 /// Checks an out-parameter before any work is done, so a NULL one fails
 /// early instead of after the request was sent.
-pub(crate) fn check_out<T>(ptr: *mut T, name: &str) -> FfiResult<()> {
+pub(crate) fn check_out<T>(ptr: *mut T, name: impl Display) -> FfiResult<()> {
     if usable(ptr) {
         Ok(())
     } else {

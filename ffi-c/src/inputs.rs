@@ -71,6 +71,32 @@ pub struct cognito_sync_cognito_streams_input {
     pub streaming_status: *const c_char,
 }
 
+/// The name of a member of an array item (`list[index].field`), formatted
+/// only when an error message needs it: reading a request allocates nothing
+/// for names.
+#[derive(Clone, Copy)]
+struct ItemName {
+    list: &'static str,
+    index: usize,
+    field: &'static str,
+}
+
+impl ItemName {
+    fn new(list: &'static str, index: usize, field: &'static str) -> Self {
+        Self { list, index, field }
+    }
+}
+
+impl std::fmt::Display for ItemName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.list, self.index)?;
+        if !self.field.is_empty() {
+            write!(f, ".{}", self.field)?;
+        }
+        Ok(())
+    }
+}
+
 pub(crate) unsafe fn record_patches(
     items: *const cognito_sync_record_patch,
     count: usize,
@@ -78,7 +104,8 @@ pub(crate) unsafe fn record_patches(
     if items.is_null() && count == 0 {
         return Ok(None);
     }
-    let items = unsafe { ffi::try_slice(items, count, "record_patches") }?;
+    const LIST: &str = "record_patches";
+    let items = unsafe { ffi::try_slice(items, count, LIST) }?;
     let mut patches = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let op = match item.op {
@@ -86,20 +113,21 @@ pub(crate) unsafe fn record_patches(
             1 => model::Operation::Remove,
             other => {
                 return Err(FfiError::invalid_argument(format!(
-                    "record_patches[{i}].op is {other}, not a cognito_sync_operation"
+                    "{}.op is {other}, not a cognito_sync_operation",
+                    ItemName::new(LIST, i, "")
                 )))
             }
         };
         patches.push(model::RecordPatch {
             op,
-            key: unsafe { ffi::try_str(item.key, &format!("record_patches[{i}].key")) }?.to_owned(),
-            value: unsafe { ffi::opt_str(item.value, &format!("record_patches[{i}].value")) }?
+            key: unsafe { ffi::try_str(item.key, ItemName::new(LIST, i, "key")) }?.to_owned(),
+            value: unsafe { ffi::opt_str(item.value, ItemName::new(LIST, i, "value")) }?
                 .map(str::to_owned),
             sync_count: item.sync_count,
             device_last_modified_date: unsafe {
                 ffi::opt_value(
                     item.device_last_modified_date,
-                    &format!("record_patches[{i}].device_last_modified_date"),
+                    ItemName::new(LIST, i, "device_last_modified_date"),
                 )
             }?
             .map(crate::time::from_millis),
@@ -115,11 +143,12 @@ pub(crate) unsafe fn events(
     let items = unsafe { ffi::try_slice(items, count, "events") }?;
     let mut map = HashMap::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let key = unsafe { ffi::try_str(item.event_type, &format!("events[{i}].event_type")) }?;
+        let key =
+            unsafe { ffi::try_str(item.event_type, ItemName::new("events", i, "event_type")) }?;
         let value = unsafe {
             ffi::try_str(
                 item.lambda_function_arn,
-                &format!("events[{i}].lambda_function_arn"),
+                ItemName::new("events", i, "lambda_function_arn"),
             )
         }?;
         map.insert(key.to_owned(), value.to_owned());
@@ -146,7 +175,7 @@ pub(crate) unsafe fn push_sync(
         let mut owned = Vec::with_capacity(arns.len());
         for (i, arn) in arns.iter().enumerate() {
             owned.push(
-                unsafe { ffi::try_str(*arn, &format!("push_sync.application_arns[{i}]")) }?
+                unsafe { ffi::try_str(*arn, ItemName::new("push_sync.application_arns", i, "")) }?
                     .to_owned(),
             );
         }
