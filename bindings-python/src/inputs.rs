@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use cognito_sync::model;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyAny, PyDict, PyString};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyAny, PyBool, PyDict, PyString};
 
 use crate::fields::Field;
 use crate::models::{CognitoStreams, PushSync};
@@ -120,98 +121,164 @@ impl RecordPatch {
     }
 }
 
-/// Reads the keys of a dict argument, accepting a snake_case name or its wire name for
-/// each member, rejecting unknown keys.
-struct DictReader<'a, 'py> {
-    dict: &'a Bound<'py, PyDict>,
-    what: String,
-    seen: usize,
+/// Where a dict input came from, for error messages (formatted only on error).
+#[derive(Clone, Copy)]
+enum What {
+    Arg(&'static str),
+    Item(&'static str, usize),
 }
 
-impl<'a, 'py> DictReader<'a, 'py> {
-    fn new(dict: &'a Bound<'py, PyDict>, what: String) -> Self {
-        DictReader {
-            dict,
-            what,
-            seen: 0,
+impl std::fmt::Display for What {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            What::Arg(name) => f.write_str(name),
+            What::Item(name, i) => write!(f, "{name}[{i}]"),
+        }
+    }
+}
+
+/// The members a dict input may hold, each by its snake_case name or its wire name, with
+/// those names interned once: the keys of dict literals in Python code are interned
+/// too, so a key is usually matched by pointer, without hashing or comparing text.
+struct Members<const N: usize> {
+    names: [(&'static str, &'static str); N],
+    interned: PyOnceLock<Vec<Py<PyString>>>,
+}
+
+impl<const N: usize> Members<N> {
+    const fn new(names: [(&'static str, &'static str); N]) -> Self {
+        Members {
+            names,
+            interned: PyOnceLock::new(),
         }
     }
 
-    fn get(&mut self, snake: &str, wire: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let a = self.dict.get_item(snake)?;
-        let b = self.dict.get_item(wire)?;
-        match (a, b) {
-            (Some(_), Some(_)) => Err(PyTypeError::new_err(format!(
-                "{}: both '{snake}' and '{wire}' given",
-                self.what
-            ))),
-            (Some(v), None) | (None, Some(v)) => {
-                self.seen += 1;
-                Ok(if v.is_none() { None } else { Some(v) })
-            }
-            (None, None) => Ok(None),
-        }
-    }
-
-    fn required(&mut self, snake: &str, wire: &str) -> PyResult<Bound<'py, PyAny>> {
-        self.get(snake, wire)?.ok_or_else(|| {
-            PyTypeError::new_err(format!("{}: missing required key '{snake}'", self.what))
+    /// The interned names, `[snake0, wire0, snake1, wire1, ...]`.
+    fn interned(&self, py: Python<'_>) -> &[Py<PyString>] {
+        self.interned.get_or_init(py, || {
+            self.names
+                .iter()
+                .flat_map(|(snake, wire)| [*snake, *wire])
+                .map(|n| PyString::intern(py, n).unbind())
+                .collect()
         })
     }
 
-    fn extract<T: for<'b> FromPyObject<'b, 'py>>(
-        &self,
-        value: &Bound<'py, PyAny>,
-        key: &str,
-        type_name: &str,
-    ) -> PyResult<T> {
-        value.extract::<T>().map_err(|_| {
-            let got = value
-                .get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_else(|_| "?".into());
-            PyTypeError::new_err(format!(
-                "{}: '{key}' must be {type_name}, not {got}",
+    /// The index of the member `key` names, if any.
+    fn find(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> Option<usize> {
+        let ptr = key.as_ptr();
+        if let Some(i) = self.interned(py).iter().position(|n| n.as_ptr() == ptr) {
+            return Some(i / 2);
+        }
+        // Not interned (built at run time, e.g. by json.loads): compare the text.
+        let text = key.cast::<PyString>().ok()?.to_str().ok()?;
+        self.names
+            .iter()
+            .position(|(snake, wire)| *snake == text || *wire == text)
+    }
+
+    /// Reads `dict` in one pass: the value of each member (by either name), rejecting
+    /// unknown keys and a member given under both names when that member is read.
+    fn read<'py>(&self, dict: &Bound<'py, PyDict>, what: What) -> PyResult<Fields<'_, 'py, N>> {
+        let py = dict.py();
+        let mut fields = Fields {
+            names: &self.names,
+            what,
+            values: std::array::from_fn(|_| None),
+            both: [false; N],
+            unknown: None,
+        };
+        for (key, value) in dict.iter() {
+            match self.find(py, &key) {
+                Some(i) => {
+                    if fields.values[i].is_some() {
+                        fields.both[i] = true;
+                    }
+                    fields.values[i] = Some(value);
+                }
+                None => {
+                    if fields.unknown.is_none() {
+                        fields.unknown = Some(key);
+                    }
+                }
+            }
+        }
+        Ok(fields)
+    }
+}
+
+/// The members read from a dict input; the accessors check their types. Errors name
+/// the argument and the key, in the order the members are read.
+struct Fields<'a, 'py, const N: usize> {
+    names: &'a [(&'static str, &'static str); N],
+    what: What,
+    values: [Option<Bound<'py, PyAny>>; N],
+    both: [bool; N],
+    unknown: Option<Bound<'py, PyAny>>,
+}
+
+impl<'py, const N: usize> Fields<'_, 'py, N> {
+    /// Member `i`, `None` when absent or given as `None`.
+    fn get(&mut self, i: usize) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let (snake, wire) = self.names[i];
+        if self.both[i] {
+            return Err(PyTypeError::new_err(format!(
+                "{}: both '{snake}' and '{wire}' given",
                 self.what
+            )));
+        }
+        Ok(self.values[i].take().filter(|v| !v.is_none()))
+    }
+
+    fn required(&mut self, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        self.get(i)?.ok_or_else(|| {
+            PyTypeError::new_err(format!(
+                "{}: missing required key '{}'",
+                self.what, self.names[i].0
             ))
         })
     }
 
-    fn str_opt(&mut self, snake: &str, wire: &str) -> PyResult<Option<String>> {
-        match self.get(snake, wire)? {
-            Some(v) => Ok(Some(self.extract_str(&v, snake)?)),
+    fn wrong_type(&self, i: usize, expected: &str, value: &Bound<'py, PyAny>) -> PyErr {
+        PyTypeError::new_err(format!(
+            "{}: '{}' must be {expected}, not {}",
+            self.what,
+            self.names[i].0,
+            type_name(value)
+        ))
+    }
+
+    fn to_string(&self, i: usize, value: &Bound<'py, PyAny>) -> PyResult<String> {
+        match value.cast::<PyString>() {
+            Ok(s) => Ok(s.to_str()?.to_owned()),
+            Err(_) => Err(self.wrong_type(i, "a str", value)),
+        }
+    }
+
+    fn str_required(&mut self, i: usize) -> PyResult<String> {
+        let v = self.required(i)?;
+        self.to_string(i, &v)
+    }
+
+    fn str_opt(&mut self, i: usize) -> PyResult<Option<String>> {
+        match self.get(i)? {
+            Some(v) => self.to_string(i, &v).map(Some),
             None => Ok(None),
         }
     }
 
-    fn extract_str(&self, value: &Bound<'py, PyAny>, key: &str) -> PyResult<String> {
-        if !value.is_instance_of::<PyString>() {
-            return Err(PyTypeError::new_err(format!(
-                "{}: '{key}' must be a str, not {}",
-                self.what,
-                type_name(value)
-            )));
-        }
-        self.extract::<String>(value, key, "a str")
-    }
-
-    /// Fails on keys that were not read: a typo must not be silently dropped.
-    fn finish(&self, allowed: &[&str]) -> PyResult<()> {
-        if self.seen == self.dict.len() {
+    /// Fails on a key that is no member: a typo must not be silently dropped.
+    fn finish(&self) -> PyResult<()> {
+        let Some(key) = &self.unknown else {
             return Ok(());
-        }
-        for key in self.dict.keys() {
-            let name = key.str()?.to_string();
-            if !allowed.contains(&name.as_str()) {
-                return Err(PyTypeError::new_err(format!(
-                    "{}: unknown key '{name}' (expected one of: {})",
-                    self.what,
-                    allowed.join(", ")
-                )));
-            }
-        }
-        Ok(())
+        };
+        let allowed: Vec<&str> = self.names.iter().flat_map(|(s, w)| [*s, *w]).collect();
+        Err(PyTypeError::new_err(format!(
+            "{}: unknown key '{}' (expected one of: {})",
+            self.what,
+            key.str()?,
+            allowed.join(", ")
+        )))
     }
 }
 
@@ -223,46 +290,41 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
-fn record_patch_from(value: &Bound<'_, PyAny>, what: String) -> PyResult<model::RecordPatch> {
-    if let Ok(p) = value.cast::<RecordPatch>() {
-        return Ok(p.get().0.clone());
-    }
+static PATCH_MEMBERS: Members<5> = Members::new([
+    ("op", "Op"),
+    ("key", "Key"),
+    ("value", "Value"),
+    ("sync_count", "SyncCount"),
+    ("device_last_modified_date", "DeviceLastModifiedDate"),
+]);
+
+fn record_patch_from(value: &Bound<'_, PyAny>, what: What) -> PyResult<model::RecordPatch> {
     let Ok(dict) = value.cast::<PyDict>() else {
+        if let Ok(p) = value.cast::<RecordPatch>() {
+            return Ok(p.get().0.clone());
+        }
         return Err(PyTypeError::new_err(format!(
             "{what}: expected a RecordPatch or a dict, not {}",
             type_name(value)
         )));
     };
-    let mut r = DictReader::new(dict, what);
-    let op = r.required("op", "Op")?;
-    let op = r.extract_str(&op, "op")?;
-    let key = r.required("key", "Key")?;
-    let key = r.extract_str(&key, "key")?;
-    let value = r.str_opt("value", "Value")?;
-    let sync_count = r.required("sync_count", "SyncCount")?;
-    if sync_count.is_instance_of::<pyo3::types::PyBool>() {
-        return Err(PyTypeError::new_err(format!(
-            "{}: 'sync_count' must be an int, not bool",
-            r.what
-        )));
+    let mut r = PATCH_MEMBERS.read(dict, what)?;
+    let op = r.str_required(0)?;
+    let key = r.str_required(1)?;
+    let value = r.str_opt(2)?;
+    let sync_count = r.required(3)?;
+    // bool is an int subclass: `True` is a mistake, not sync count 1.
+    if sync_count.is_instance_of::<PyBool>() {
+        return Err(r.wrong_type(3, "an int", &sync_count));
     }
-    let sync_count: i64 = r.extract(&sync_count, "sync_count", "an int")?;
+    let sync_count: i64 = sync_count
+        .extract()
+        .map_err(|_| r.wrong_type(3, "an int", &sync_count))?;
     let device_last_modified_date = r
-        .get("device_last_modified_date", "DeviceLastModifiedDate")?
-        .map(|d| crate::time::from_py(&d, &format!("{}: 'device_last_modified_date'", r.what)))
+        .get(4)?
+        .map(|d| crate::time::from_py(&d, &format!("{what}: 'device_last_modified_date'")))
         .transpose()?;
-    r.finish(&[
-        "op",
-        "Op",
-        "key",
-        "Key",
-        "value",
-        "Value",
-        "sync_count",
-        "SyncCount",
-        "device_last_modified_date",
-        "DeviceLastModifiedDate",
-    ])?;
+    r.finish()?;
     Ok(model::RecordPatch {
         op: model::Operation::from(op),
         key,
@@ -293,13 +355,24 @@ impl<'a, 'py> FromPyObject<'a, 'py> for RecordPatches {
                 type_name(&obj)
             ))
         })?;
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
         for (i, item) in iter.enumerate() {
-            out.push(record_patch_from(&item?, format!("record_patches[{i}]"))?);
+            out.push(record_patch_from(&item?, What::Item("record_patches", i))?);
         }
         Ok(RecordPatches(out))
     }
 }
+
+static PUSH_SYNC_MEMBERS: Members<2> = Members::new([
+    ("application_arns", "ApplicationArns"),
+    ("role_arn", "RoleArn"),
+]);
+
+static COGNITO_STREAMS_MEMBERS: Members<3> = Members::new([
+    ("stream_name", "StreamName"),
+    ("role_arn", "RoleArn"),
+    ("streaming_status", "StreamingStatus"),
+]);
 
 /// The ``push_sync`` argument: a `PushSync` or a dict.
 pub struct PushSyncArg(pub model::PushSync);
@@ -318,18 +391,19 @@ impl<'a, 'py> FromPyObject<'a, 'py> for PushSyncArg {
                 type_name(&obj)
             )));
         };
-        let mut r = DictReader::new(dict, "push_sync".into());
-        let application_arns = match r.get("application_arns", "ApplicationArns")? {
+        let mut r = PUSH_SYNC_MEMBERS.read(dict, What::Arg("push_sync"))?;
+        let application_arns = match r.get(0)? {
             Some(v) if v.is_instance_of::<PyString>() => {
-                return Err(PyTypeError::new_err(
-                    "push_sync: 'application_arns' must be a list of str, not str",
-                ))
+                return Err(r.wrong_type(0, "a list of str", &v))
             }
-            Some(v) => Some(r.extract::<Vec<String>>(&v, "application_arns", "a list of str")?),
+            Some(v) => Some(
+                v.extract::<Vec<String>>()
+                    .map_err(|_| r.wrong_type(0, "a list of str", &v))?,
+            ),
             None => None,
         };
-        let role_arn = r.str_opt("role_arn", "RoleArn")?;
-        r.finish(&["application_arns", "ApplicationArns", "role_arn", "RoleArn"])?;
+        let role_arn = r.str_opt(1)?;
+        r.finish()?;
         Ok(PushSyncArg(model::PushSync {
             application_arns,
             role_arn,
@@ -354,18 +428,11 @@ impl<'a, 'py> FromPyObject<'a, 'py> for CognitoStreamsArg {
                 type_name(&obj)
             )));
         };
-        let mut r = DictReader::new(dict, "cognito_streams".into());
-        let stream_name = r.str_opt("stream_name", "StreamName")?;
-        let role_arn = r.str_opt("role_arn", "RoleArn")?;
-        let streaming_status = r.str_opt("streaming_status", "StreamingStatus")?;
-        r.finish(&[
-            "stream_name",
-            "StreamName",
-            "role_arn",
-            "RoleArn",
-            "streaming_status",
-            "StreamingStatus",
-        ])?;
+        let mut r = COGNITO_STREAMS_MEMBERS.read(dict, What::Arg("cognito_streams"))?;
+        let stream_name = r.str_opt(0)?;
+        let role_arn = r.str_opt(1)?;
+        let streaming_status = r.str_opt(2)?;
+        r.finish()?;
         Ok(CognitoStreamsArg(model::CognitoStreams {
             stream_name,
             role_arn,
