@@ -236,6 +236,11 @@ pub(crate) struct PreparedRequest {
 
 static JSON: HeaderValue = HeaderValue::from_static("application/json");
 
+/// SHA-256 of the empty payload: every bodiless request (the GETs and DELETEs) would
+/// otherwise hash nothing again on every attempt.
+const EMPTY_PAYLOAD_SHA256: &str =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 /// Builds and signs the HTTP request of one attempt.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn signed_request(
@@ -259,7 +264,11 @@ pub(crate) fn signed_request(
         req.method.as_str(),
         req.url.as_str(),
         std::iter::empty(),
-        SignableBody::Bytes(&req.body),
+        if req.body.is_empty() {
+            SignableBody::Precomputed(EMPTY_PAYLOAD_SHA256.to_owned())
+        } else {
+            SignableBody::Bytes(&req.body)
+        },
     )
     .map_err(|e| Error::validation(format!("cannot sign the request: {e}")))?;
     let (instructions, _signature) = sign(signable, &params)

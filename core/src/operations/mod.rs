@@ -132,7 +132,10 @@ pub(crate) fn parse<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, Err
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
-    serde_json::from_slice(body)
+    // One UTF-8 check of the whole body is cheaper than serde_json's check of each string.
+    let text = std::str::from_utf8(body)
+        .map_err(|e| Error::invalid_response(format!("response body is not UTF-8: {e}")))?;
+    serde_json::from_str(text)
         .map_err(|e| Error::invalid_response(format!("invalid response body: {e}")))
 }
 
@@ -162,5 +165,29 @@ pub(crate) mod test_support {
         assert!(!r.json_body);
         assert!(r.body.is_empty());
         assert!(r.client_context.is_none());
+    }
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::parse;
+    use crate::model::ListRecordsOutput;
+    use crate::ErrorKind;
+
+    #[test]
+    fn malformed_bodies_are_clear_transport_errors() {
+        let not_utf8 = parse::<ListRecordsOutput>(b"{\"LastModifiedBy\":\"\xff\"}").unwrap_err();
+        assert_eq!(not_utf8.kind(), ErrorKind::Transport);
+        assert!(not_utf8.message().contains("not UTF-8"), "{not_utf8}");
+        let not_json = parse::<ListRecordsOutput>(b"<html>").unwrap_err();
+        assert_eq!(not_json.kind(), ErrorKind::Transport);
+        assert!(
+            not_json.message().contains("invalid response body"),
+            "{not_json}"
+        );
+        let wrong_type = parse::<ListRecordsOutput>(b"{\"Count\":\"ten\"}").unwrap_err();
+        assert_eq!(wrong_type.kind(), ErrorKind::Transport);
+        let empty = parse::<ListRecordsOutput>(b" \n").unwrap();
+        assert_eq!(empty, ListRecordsOutput::default());
     }
 }
