@@ -289,15 +289,18 @@ macro_rules! operations {
                         $($req: IntoCore::into_core($req.0),)*
                         $($($opt: IntoCore::into_core($opt.map(|v| v.0)),)*)?
                     };
+                    // The result is wrapped before the GIL is taken back.
                     let out = if crate::local::eligible(&self.shared) {
                         crate::local::block_on(py, &self.shared, |client| async move {
-                            client.$name(input).await
+                            client.$name(input).await.map(|o| models::$output(o.into()))
                         })?
                     } else {
                         let (client, _) = self.shared.client().map_err(|e| to_pyerr(py, &e))?;
-                        runtime::block_on(py, async move { client.$name(input).await })?
+                        runtime::block_on(py, async move {
+                            client.$name(input).await.map(|o| models::$output(o.into()))
+                        })?
                     };
-                    errors::check(py, out).map(models::$output)
+                    errors::check(py, out)
                 }
             )*
         }
@@ -323,9 +326,11 @@ macro_rules! operations {
                         crate::logging::maybe_refresh(py);
                         self.shared.client().map_err(|e| to_pyerr(py, &e))
                     })?;
-                    let out =
-                        runtime::spawn_and_wait(async move { client.$name(input).await }).await?;
-                    Python::attach(|py| errors::check(py, out)).map(models::$output)
+                    let out = runtime::spawn_and_wait(async move {
+                        client.$name(input).await.map(|o| models::$output(o.into()))
+                    })
+                    .await?;
+                    Python::attach(|py| errors::check(py, out))
                 }
             )*
         }

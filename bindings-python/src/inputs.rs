@@ -248,11 +248,16 @@ impl<'py, const N: usize> Fields<'_, 'py, N> {
         ))
     }
 
-    fn to_string(&self, i: usize, value: &Bound<'py, PyAny>) -> PyResult<String> {
+    /// The text of member `i`'s value, borrowed from the Python string.
+    fn as_str<'v>(&self, i: usize, value: &'v Bound<'py, PyAny>) -> PyResult<&'v str> {
         match value.cast::<PyString>() {
-            Ok(s) => Ok(s.to_str()?.to_owned()),
+            Ok(s) => s.to_str(),
             Err(_) => Err(self.wrong_type(i, "a str", value)),
         }
+    }
+
+    fn to_string(&self, i: usize, value: &Bound<'py, PyAny>) -> PyResult<String> {
+        self.as_str(i, value).map(str::to_owned)
     }
 
     fn str_required(&mut self, i: usize) -> PyResult<String> {
@@ -309,7 +314,8 @@ fn record_patch_from(value: &Bound<'_, PyAny>, what: What) -> PyResult<model::Re
         )));
     };
     let mut r = PATCH_MEMBERS.read(dict, what)?;
-    let op = r.str_required(0)?;
+    let op = r.required(0)?;
+    let op = model::Operation::from(r.as_str(0, &op)?);
     let key = r.str_required(1)?;
     let value = r.str_opt(2)?;
     let sync_count = r.required(3)?;
@@ -326,7 +332,7 @@ fn record_patch_from(value: &Bound<'_, PyAny>, what: What) -> PyResult<model::Re
         .transpose()?;
     r.finish()?;
     Ok(model::RecordPatch {
-        op: model::Operation::from(op),
+        op,
         key,
         value,
         sync_count,

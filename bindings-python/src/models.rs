@@ -2,6 +2,9 @@
 //! struct. Attributes convert on access (a large `ListRecords` page costs nothing until
 //! read); `to_dict()` gives botocore's dict of the same response.
 
+use std::ops::Deref;
+use std::sync::Arc;
+
 use cognito_sync::model;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -107,10 +110,95 @@ macro_rules! nested {
     };
 }
 
+/// One record of a result page, sharing the page's records: reading ``records`` makes
+/// one Python object per record without copying the record's strings.
+#[derive(Clone)]
+pub struct SharedRecord {
+    page: Arc<[model::Record]>,
+    index: usize,
+}
+
+impl Deref for SharedRecord {
+    type Target = model::Record;
+
+    fn deref(&self) -> &model::Record {
+        &self.page[self.index]
+    }
+}
+
+impl PartialEq for SharedRecord {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+/// The records of a result page, kept once for the page and its `Record` objects.
+#[derive(Clone, PartialEq)]
+pub struct Records(Arc<[model::Record]>);
+
+impl Records {
+    fn record(&self, index: usize) -> Record {
+        Record(SharedRecord {
+            page: Arc::clone(&self.0),
+            index,
+        })
+    }
+}
+
+impl Field for Records {
+    fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let items = (0..self.0.len())
+            .map(|i| Bound::new(py, self.record(i)))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, items)?.into_any())
+    }
+    fn wire<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let items = (0..self.0.len())
+            .map(|i| self.record(i).wire_dict(py))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(Some(PyList::new(py, items)?.into_any()))
+    }
+}
+
+impl EmptyDefault for Records {
+    fn absent(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Ok(PyList::empty(py).into_any())
+    }
+}
+
+/// A result holding records: the core's output with its records moved into [`Records`]
+/// (the field `records` shadows the core's, which is left empty; the others read
+/// through `Deref`).
+#[derive(Clone, PartialEq)]
+pub struct Page<T> {
+    inner: T,
+    records: Option<Records>,
+}
+
+impl<T> Deref for Page<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.inner
+    }
+}
+
+macro_rules! page_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Page<$t> {
+            fn from(mut inner: $t) -> Self {
+                let records = inner.records.take().map(|r| Records(r.into()));
+                Page { inner, records }
+            }
+        }
+    )*};
+}
+page_from!(model::ListRecordsOutput, model::UpdateRecordsOutput);
+
 shape! {
     /// A record of a dataset as the service returned it. A record whose ``value`` is
     /// ``None`` is a deletion tombstone.
-    Record(model::Record) as "Record" {
+    Record(SharedRecord) as "Record" {
         /// The key.
         key => "Key",
         /// The value, ``None`` for a deleted record.
@@ -125,7 +213,6 @@ shape! {
         device_last_modified_date => "DeviceLastModifiedDate",
     }
 }
-nested!(Record(model::Record));
 
 shape! {
     /// Metadata of a dataset.
@@ -335,7 +422,7 @@ shape! {
 
 shape! {
     /// Result of ``list_records`` (one page).
-    ListRecordsOutput(model::ListRecordsOutput) as "ListRecordsOutput" {
+    ListRecordsOutput(Page<model::ListRecordsOutput>) as "ListRecordsOutput" {
         /// Records changed after the requested sync count (tombstones have no value).
         records => "Records",
         /// Token of the next page, ``None`` on the last one.
@@ -396,7 +483,7 @@ shape! {
 
 shape! {
     /// Result of ``update_records``: the records as written, with their new sync counts.
-    UpdateRecordsOutput(model::UpdateRecordsOutput) as "UpdateRecordsOutput" {
+    UpdateRecordsOutput(Page<model::UpdateRecordsOutput>) as "UpdateRecordsOutput" {
         /// The records written.
         records => "Records",
     }
