@@ -766,12 +766,15 @@ impl ManagerInner {
 /// without network, synchronized with Cognito Sync on demand, with conflict resolution.
 ///
 /// ``SyncManager(client, identity_pool_id=..., identity_id=None, path=None,
-/// conflict_resolver=None, device_id=None)``: ``client`` is a :class:`Client` or
+/// conflict_resolver=None, device_id=None, dataset_deleted_handler=None,
+/// datasets_merged_handler=None)``: ``client`` is a :class:`Client` or
 /// :class:`AsyncClient`; ``identity_id`` defaults to the client's Cognito identity
 /// (``cognito_identity_pool_id=``), resolved at each synchronize; ``path`` keeps the
 /// store in a file (else in memory); ``conflict_resolver`` is ``"last_writer_wins"``
 /// (default), ``"local_wins"``, ``"remote_wins"`` or a callable taking a
-/// :class:`Conflict` and returning a :class:`Resolution` (or the ``str`` value to keep).
+/// :class:`Conflict` and returning a :class:`Resolution` (or the ``str`` value to keep);
+/// the two handlers are those of ``set_dataset_deleted_handler`` and
+/// ``set_datasets_merged_handler``, set before any synchronize can run.
 ///
 /// Create it in the process that uses it (not before ``os.fork()``).
 #[pyclass(frozen, module = "cognito_sync", name = "SyncManager")]
@@ -782,7 +785,19 @@ pub struct SyncManager {
 #[pymethods]
 impl SyncManager {
     #[new]
-    #[pyo3(signature = (client, *, identity_pool_id, identity_id=None, path=None, conflict_resolver=None, device_id=None))]
+    #[pyo3(signature = (
+        client,
+        *,
+        identity_pool_id,
+        identity_id=None,
+        path=None,
+        conflict_resolver=None,
+        device_id=None,
+        dataset_deleted_handler=None,
+        datasets_merged_handler=None,
+    ))]
+    // The manager's options are keyword arguments, however many there are.
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         client: &Bound<'_, PyAny>,
@@ -791,7 +806,12 @@ impl SyncManager {
         path: Option<std::path::PathBuf>,
         conflict_resolver: Option<&Bound<'_, PyAny>>,
         device_id: Option<String>,
+        dataset_deleted_handler: Option<&Bound<'_, PyAny>>,
+        datasets_merged_handler: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        // Checked before anything is built: a wrong handler fails fast.
+        let deleted = callable_arg("dataset_deleted_handler", dataset_deleted_handler)?;
+        let merged = callable_arg("datasets_merged_handler", datasets_merged_handler)?;
         let shared = if let Ok(c) = client.cast::<Client>() {
             c.get().shared()
         } else if let Ok(c) = client.cast::<AsyncClient>() {
@@ -830,6 +850,12 @@ impl SyncManager {
         }
         let manager = py.detach(|| b.build());
         let manager = check(py, manager)?;
+        if let Some(h) = deleted {
+            manager.set_dataset_deleted_handler(Some(deleted_handler(h)));
+        }
+        if let Some(h) = merged {
+            manager.set_datasets_merged_handler(Some(merged_handler(h)));
+        }
         Ok(SyncManager {
             inner: Arc::new(ManagerInner {
                 manager,
@@ -969,6 +995,13 @@ impl SyncManager {
         let manager = self.inner.manager.clone();
         let out = runtime::block_on(py, async move { manager.refresh_datasets().await })?;
         Ok(check(py, out)?.into_iter().map(DatasetInfo).collect())
+    }
+
+    /// ``refresh_datasets()`` as a coroutine.
+    async fn refresh_datasets_async(&self) -> PyResult<Vec<DatasetInfo>> {
+        let manager = self.inner.manager.clone();
+        let out = runtime::spawn_and_wait(async move { manager.refresh_datasets().await }).await?;
+        Python::attach(|py| Ok(check(py, out)?.into_iter().map(DatasetInfo).collect()))
     }
 
     /// Sets (or with ``None`` removes) the handler told that a dataset this device had

@@ -274,6 +274,10 @@ def test_synchronize_all_and_refresh_datasets(client: cognito_sync.Client, ident
     infos = tablet.refresh_datasets()  # the service's list, records not pulled
     assert sorted(i.name for i in infos) == ["save", "settings"]
     assert len(tablet.open_dataset("save")) == 0
+    laptop = device(client, identity)
+    infos = asyncio.run(laptop.refresh_datasets_async())
+    assert sorted(i.name for i in infos) == ["save", "settings"]
+    assert len(laptop.open_dataset("settings")) == 0
 
     reports = asyncio.run(tablet.synchronize_all_async())
     assert sorted(reports) == ["save", "settings"]
@@ -288,8 +292,9 @@ def test_dataset_deleted_by_another_device_calls_the_handler(client: cognito_syn
         calls.append((identity_id, dataset))
         return "delete_local"
 
-    phone, tablet = device(client, identity), device(client, identity)
-    phone.set_dataset_deleted_handler(delete_local)
+    # Set at construction, so that no synchronize can run without it.
+    phone = device(client, identity, dataset_deleted_handler=delete_local)
+    tablet = device(client, identity)
     save = phone.open_dataset("save")
     save["level"] = "3"
     save.synchronize()
@@ -322,6 +327,8 @@ def test_dataset_deleted_by_another_device_calls_the_handler(client: cognito_syn
 
     with pytest.raises(TypeError, match="handler"):
         phone.set_dataset_deleted_handler("delete_local")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="dataset_deleted_handler: expected a callable"):
+        device(client, identity, dataset_deleted_handler="delete_local")
 
 
 def test_datasets_merged_by_an_identity_merge_call_the_handler(
@@ -339,14 +346,16 @@ def test_datasets_merged_by_an_identity_merge_call_the_handler(
     old = device(client, second).open_dataset("save")
     old["level"] = "9"
     old.synchronize()
-    manager = device(client, first)
+    calls: list[tuple[str, str, list[str]]] = []
+    manager = device(
+        client, first, datasets_merged_handler=lambda i, d, merged: calls.append((i, d, merged))
+    )
     save = manager.open_dataset("save")
     save["level"] = "1"
     save.synchronize()
+    assert calls == []  # nothing merged yet
     assert idp.get_id(IdentityPoolId=POOL, Logins={**login_a, **login_b})["IdentityId"] == first
 
-    calls: list[tuple[str, str, list[str]]] = []
-    manager.set_datasets_merged_handler(lambda i, d, merged: calls.append((i, d, merged)))
     report = save.synchronize()
     assert calls == [(first, "save", [f"save.{second}"])]
     assert report.merged_datasets == [f"save.{second}"]
@@ -355,3 +364,5 @@ def test_datasets_merged_by_an_identity_merge_call_the_handler(
     assert merged.to_dict() == {"level": "9"}
     with pytest.raises(TypeError, match="handler"):
         manager.set_datasets_merged_handler(3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="datasets_merged_handler: expected a callable"):
+        device(client, first, datasets_merged_handler=3)

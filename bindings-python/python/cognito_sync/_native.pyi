@@ -931,6 +931,8 @@ class SyncManager:
         path: Union[str, os.PathLike[str], None] = None,
         conflict_resolver: Optional[_Resolver] = None,
         device_id: Optional[str] = None,
+        dataset_deleted_handler: Optional[_DatasetDeletedHandler] = None,
+        datasets_merged_handler: Optional[_DatasetsMergedHandler] = None,
     ) -> SyncManager: ...
     @property
     def identity_id(self) -> str: ...
@@ -957,6 +959,8 @@ class SyncManager:
     async def synchronize_all_async(self) -> dict[str, Union[SyncReport, Exception]]:
         """Synchronizes every dataset of the active identity."""
     def refresh_datasets(self) -> list[DatasetInfo]:
+        """Fetches the service's dataset list into the store; returns the local datasets."""
+    async def refresh_datasets_async(self) -> list[DatasetInfo]:
         """Fetches the service's dataset list into the store; returns the local datasets."""
     def set_dataset_deleted_handler(self, handler: Optional[_DatasetDeletedHandler]) -> None:
         """Sets (``None``: removes) the handler of a dataset deleted on the service."""
