@@ -5,9 +5,10 @@ use std::ffi::{c_void, CStr};
 use std::future::Future;
 
 use crate::client::cognito_sync_client;
-use crate::error::FfiResult;
+use crate::error::{FfiError, FfiResult};
 use crate::ffi;
 use crate::op::{self, cognito_sync_callback, cognito_sync_op};
+use crate::status::cognito_sync_status;
 
 /// One operation of the service as seen from C.
 pub(crate) trait OpSpec {
@@ -40,6 +41,22 @@ unsafe fn prepare<'a, O: OpSpec>(
     Ok((client, input))
 }
 
+/// Runs the operation on the calling thread; its result comes back boxed
+/// (the box C receives), through the one type-erased blocking path.
+unsafe fn run<O: OpSpec>(
+    client: *const cognito_sync_client,
+    request: *const O::Request,
+) -> FfiResult<Box<O::Output>> {
+    let (client, input) = unsafe { prepare::<O>(client, request) }?;
+    let output = client.run_erased(move |core| op::erase(O::call(core, input)))?;
+    output.downcast::<O::Output>().map_err(|_| {
+        FfiError::new(
+            cognito_sync_status::Internal,
+            "operation result has an unexpected type",
+        )
+    })
+}
+
 /// Blocking call writing a result handle to `out`.
 pub(crate) unsafe fn blocking<O: OpSpec>(
     client: *const cognito_sync_client,
@@ -47,9 +64,8 @@ pub(crate) unsafe fn blocking<O: OpSpec>(
     out: *mut *mut O::Output,
 ) -> FfiResult<()> {
     ffi::check_out(out, "out")?;
-    let (client, input) = unsafe { prepare::<O>(client, request) }?;
-    let output = client.run_blocking(move |core| O::call(core, input))?;
-    unsafe { ffi::write_out(out, ffi::into_raw(output)) };
+    let output = unsafe { run::<O>(client, request) }?;
+    unsafe { ffi::write_out(out, Box::into_raw(output)) };
     Ok(())
 }
 
@@ -58,8 +74,7 @@ pub(crate) unsafe fn blocking_unit<O: OpSpec<Output = ()>>(
     client: *const cognito_sync_client,
     request: *const O::Request,
 ) -> FfiResult<()> {
-    let (client, input) = unsafe { prepare::<O>(client, request) }?;
-    client.run_blocking(move |core| O::call(core, input))
+    unsafe { run::<O>(client, request) }.map(drop)
 }
 
 /// Starts the operation; writes its handle to `op_out`.

@@ -115,18 +115,29 @@ impl cognito_sync_client {
 
     /// Runs `future` to completion on the calling thread, cancelled if the
     /// client is freed meanwhile.
-    pub(crate) fn block_on<T>(&self, future: impl Future<Output = FfiResult<T>>) -> FfiResult<T> {
-        self.run_blocking(|_| future)
+    pub(crate) fn block_on<T: Send + 'static>(
+        &self,
+        future: impl Future<Output = FfiResult<T>> + Send + 'static,
+    ) -> FfiResult<T> {
+        let erased = op::erase(future);
+        let value = self.run_erased(move |_| erased)?;
+        value.downcast::<T>().map(|v| *v).map_err(|_| {
+            FfiError::new(
+                cognito_sync_status::Internal,
+                "blocking call result has an unexpected type",
+            )
+        })
     }
 
     /// Runs `call` with the calling thread's own core client (same settings
     /// and credentials, the thread's connections) to completion on the
     /// calling thread, cancelled if the client is freed meanwhile. Refused
     /// (re-entrant-call status) inside a library callback or an async runtime.
-    pub(crate) fn run_blocking<T, F, Fut>(&self, call: F) -> FfiResult<T>
+    /// The future is type-erased: every blocking operation shares one
+    /// instance of the runtime's `block_on` and of the cancellation guard.
+    pub(crate) fn run_erased<F>(&self, call: F) -> op::ErasedResult
     where
-        F: FnOnce(cognito_sync_core::Client) -> Fut,
-        Fut: Future<Output = FfiResult<T>>,
+        F: FnOnce(cognito_sync_core::Client) -> op::ErasedFuture,
     {
         if runtime::blocking_forbidden() {
             return Err(FfiError::reentrant());

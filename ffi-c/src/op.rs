@@ -197,6 +197,28 @@ pub(crate) struct Launch {
     pub(crate) cancelled: crate::client::Cancelled,
 }
 
+/// The result of an operation with its type erased: each operation's value
+/// is boxed once (the box later handed to C or stored in the handle).
+pub(crate) type ErasedResult = FfiResult<Box<dyn Any + Send>>;
+
+/// An operation's future with its type erased, so the task, guard and
+/// runtime machinery is compiled once for all operations instead of once per
+/// operation (a large part of the library's size), at the cost of one box.
+pub(crate) type ErasedFuture = std::pin::Pin<Box<dyn Future<Output = ErasedResult> + Send>>;
+
+/// Boxes `future` as an [`ErasedFuture`].
+pub(crate) fn erase<T, F>(future: F) -> ErasedFuture
+where
+    T: Send + 'static,
+    F: Future<Output = FfiResult<T>> + Send + 'static,
+{
+    Box::pin(async move {
+        future
+            .await
+            .map(|value| Box::new(value) as Box<dyn Any + Send>)
+    })
+}
+
 /// Spawns `future` as operation `name` and returns the handle for C.
 pub(crate) fn start<T, F>(
     name: &'static CStr,
@@ -208,6 +230,16 @@ where
     T: Send + 'static,
     F: Future<Output = FfiResult<T>> + Send + 'static,
 {
+    start_erased(name, launch, erase(future), callback)
+}
+
+/// The body of [`start`], shared by every operation.
+fn start_erased(
+    name: &'static CStr,
+    launch: Launch,
+    future: ErasedFuture,
+    callback: Option<Callback>,
+) -> FfiResult<*mut cognito_sync_op> {
     let runtime = runtime::runtime()?;
     let (abort, registration) = AbortHandle::new_pair();
     let op = Arc::new(cognito_sync_op {
@@ -226,8 +258,7 @@ where
     let cancelled = launch.cancelled;
     runtime.spawn(async move {
         let guarded = cancelled.guard(catch_panics(future));
-        if let Ok(result) = Abortable::new(guarded, registration).await {
-            let outcome = result.map(|value| Box::new(value) as Box<dyn Any + Send>);
+        if let Ok(outcome) = Abortable::new(guarded, registration).await {
             task_op.complete(outcome);
         }
     });
