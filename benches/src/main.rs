@@ -38,7 +38,7 @@ enum Command {
     Suite(SuiteArgs),
     /// One measured run of one client; prints one JSON line.
     Run {
-        /// floor, core, blocking or aws.
+        /// floor, reqwest, core, blocking or aws.
         #[arg(long)]
         client: String,
         /// list or update.
@@ -88,7 +88,7 @@ struct SuiteArgs {
     /// Calls in flight.
     #[arg(long, default_value = "1,16,64", value_delimiter = ',')]
     concs: Vec<usize>,
-    /// Only these clients (floor, core, blocking, aws, c-blocking, c-nonblocking, py-sync,
+    /// Only these clients (floor, reqwest, core, blocking, aws, c-blocking, c-nonblocking, py-sync,
     /// py-asyncio, boto3).
     #[arg(long, value_delimiter = ',')]
     clients: Option<Vec<String>>,

@@ -148,7 +148,13 @@ impl Report<'_> {
                 true,
             ));
             out.push(ratio_check(
-                format!("Rust core CPU/call vs floor, sequential {name}"),
+                format!("Rust core CPU/call vs bare-reqwest floor, sequential {name}"),
+                seq.as_ref().and_then(|s| s.cpu_vs_reqwest),
+                2.0,
+                true,
+            ));
+            out.push(ratio_check(
+                format!("Rust core CPU/call vs bare-hyper floor (stricter), sequential {name}"),
                 seq.as_ref().and_then(|s| s.cpu_vs_floor),
                 2.0,
                 true,
@@ -161,13 +167,18 @@ impl Report<'_> {
                     true,
                 ));
             }
-            if let (Some(a), Some(b)) = (self.ir("core", op), self.ir("floor", op)) {
-                out.push(ratio_check(
-                    format!("Rust core instructions/call vs floor, {name} (callgrind)"),
-                    Some(a / b),
-                    2.0,
-                    true,
-                ));
+            for (floor, what) in [
+                ("reqwest", "bare-reqwest floor"),
+                ("floor", "bare-hyper floor"),
+            ] {
+                if let (Some(a), Some(b)) = (self.ir("core", op), self.ir(floor, op)) {
+                    out.push(ratio_check(
+                        format!("Rust core instructions/call vs {what}, {name} (callgrind)"),
+                        Some(a / b),
+                        2.0,
+                        true,
+                    ));
+                }
             }
             out.push(ratio_check(
                 format!("Rust core calls/s vs aws-sdk, 64 in flight, {name}"),

@@ -2,7 +2,8 @@
 //! in a process of its own so its CPU time and memory are that client's alone. Prints one
 //! JSON [`crate::stats::RunResult`] line.
 
-use crate::clients::{aws::AwsSdk, floor::Floor, ours};
+use crate::clients::floor::{Bare, Floor};
+use crate::clients::{aws::AwsSdk, ours};
 use crate::fixtures::{update_records_body, CANNED_SESSION_TOKEN, UPDATE_DATASET};
 use crate::raw;
 use crate::runner::{self, Op, Plan, Worker};
@@ -56,7 +57,7 @@ pub struct Target {
 /// Everything a `run` needs.
 #[derive(Debug, Clone)]
 pub struct RunSpec {
-    /// Client name: floor, core, blocking, aws.
+    /// Client name: floor, reqwest, core, blocking, aws.
     pub client: String,
     /// Operation measured.
     pub op: Op,
@@ -149,9 +150,16 @@ pub fn run(spec: &RunSpec) -> Result<RunResult, String> {
     let workers = workers(&rt, spec)?;
     let t = &spec.target;
     match spec.client.as_str() {
-        "floor" => {
+        "floor" | "reqwest" => {
             let requests = floor_requests(spec, &workers)?;
-            let floor = rt.block_on(async { Floor::new(requests, spec.op == Op::Update) });
+            let update = spec.op == Op::Update;
+            let floor = rt.block_on(async {
+                let http = match spec.client.as_str() {
+                    "floor" => Bare::hyper(),
+                    _ => Bare::reqwest()?,
+                };
+                Ok::<_, String>(Floor::new(http, requests, update))
+            })?;
             runner::run_async(&rt, Arc::new(floor), workers, spec.plan)
         }
         "aws" => {
@@ -169,7 +177,7 @@ pub fn run(spec: &RunSpec) -> Result<RunResult, String> {
             runner::run_blocking(Arc::new(client), workers, spec.plan)
         }
         other => Err(format!(
-            "unknown client {other:?} (floor, core, blocking, aws)"
+            "unknown client {other:?} (floor, reqwest, core, blocking, aws)"
         )),
     }
 }

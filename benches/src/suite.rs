@@ -41,6 +41,11 @@ pub const CLIENTS: &[ClientDef] = &[
         peer: "aws",
     },
     ClientDef {
+        key: "reqwest",
+        family: Family::Rust,
+        peer: "aws",
+    },
+    ClientDef {
         key: "core",
         family: Family::Rust,
         peer: "aws",
@@ -93,6 +98,7 @@ pub fn label(key: &str, conc: usize) -> String {
     };
     match key {
         "floor" => "floor: bare hyper, pre-signed".to_string(),
+        "reqwest" => "floor: bare reqwest, pre-signed".to_string(),
         "core" => "**cognito-sync** async".to_string(),
         "blocking" => threads("**cognito-sync** blocking"),
         "aws" => "aws-sdk-cognitosync 1.120".to_string(),
@@ -169,8 +175,10 @@ pub struct Summary {
     pub cpu_vs_peer: Option<f64>,
     /// Calls/s over the peer's.
     pub rate_vs_peer: Option<f64>,
-    /// Client CPU over the floor's.
+    /// Client CPU over the (bare hyper) floor's.
     pub cpu_vs_floor: Option<f64>,
+    /// Client CPU over the bare reqwest floor's (the floor).
+    pub cpu_vs_reqwest: Option<f64>,
 }
 
 impl Cell {
@@ -212,6 +220,7 @@ impl Cell {
             cpu_vs_peer: vs(def.peer, &cpu),
             rate_vs_peer: vs(def.peer, &rate),
             cpu_vs_floor: vs("floor", &cpu),
+            cpu_vs_reqwest: vs("reqwest", &cpu),
         })
     }
 }
@@ -222,7 +231,7 @@ fn calls_for(key: &str, target: TargetKind, op: Op) -> usize {
         "boto3" => 20_000,
         k if k.starts_with("py-") => 100_000,
         // The floor signs every emulator UpdateRecords call before the window: keep it sane.
-        "floor" if target == TargetKind::Emulator && op == Op::Update => 40_000,
+        "floor" | "reqwest" if target == TargetKind::Emulator && op == Op::Update => 40_000,
         _ => 300_000,
     }
 }
