@@ -6,7 +6,7 @@ use std::ffi::c_char;
 
 use cognito_sync_core::model;
 
-use crate::cstr::{self, CStrBuf};
+use crate::cstr::{self, CStrBuf, CStrPack};
 use crate::ffi;
 use crate::time;
 
@@ -37,22 +37,27 @@ pub(crate) fn sorted_pairs(
 /// result is freed. Immutable: may be read from any thread.
 #[derive(Debug)]
 pub struct cognito_sync_record {
-    key: Option<CStrBuf>,
-    value: Option<CStrBuf>,
+    /// Key, value and last-modified-by (`RECORD_*`), in one allocation.
+    text: CStrPack<3>,
     sync_count: Option<i64>,
     last_modified_date: Option<i64>,
-    last_modified_by: Option<CStrBuf>,
     device_last_modified_date: Option<i64>,
 }
+
+const RECORD_KEY: usize = 0;
+const RECORD_VALUE: usize = 1;
+const RECORD_LAST_MODIFIED_BY: usize = 2;
 
 impl From<model::Record> for cognito_sync_record {
     fn from(v: model::Record) -> Self {
         Self {
-            key: cstr::opt(v.key),
-            value: cstr::opt(v.value),
+            text: CStrPack::new([
+                v.key.as_deref(),
+                v.value.as_deref(),
+                v.last_modified_by.as_deref(),
+            ]),
             sync_count: v.sync_count,
             last_modified_date: v.last_modified_date.map(time::to_millis),
-            last_modified_by: cstr::opt(v.last_modified_by),
             device_last_modified_date: v.device_last_modified_date.map(time::to_millis),
         }
     }
@@ -63,7 +68,7 @@ impl From<model::Record> for cognito_sync_record {
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_record_key(obj: *const cognito_sync_record) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.key))
+        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.text.ptr(RECORD_KEY))
     })
 }
 
@@ -75,7 +80,7 @@ pub unsafe extern "C" fn cognito_sync_record_value(
     obj: *const cognito_sync_record,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.value))
+        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.text.ptr(RECORD_VALUE))
     })
 }
 
@@ -84,9 +89,7 @@ pub unsafe extern "C" fn cognito_sync_record_value(
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_record_value_len(obj: *const cognito_sync_record) -> usize {
     crate::ffi_guard_value!(0, {
-        ffi::opt_ref(obj)
-            .and_then(|o| o.value.as_ref())
-            .map_or(0, CStrBuf::len)
+        ffi::opt_ref(obj).map_or(0, |o| o.text.len(RECORD_VALUE))
     })
 }
 
@@ -123,7 +126,7 @@ pub unsafe extern "C" fn cognito_sync_record_last_modified_by(
     obj: *const cognito_sync_record,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.last_modified_by))
+        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.text.ptr(RECORD_LAST_MODIFIED_BY))
     })
 }
 
