@@ -290,16 +290,9 @@ macro_rules! operations {
                         $($($opt: IntoCore::into_core($opt.map(|v| v.0)),)*)?
                     };
                     // The result is wrapped before the GIL is taken back.
-                    let out = if crate::local::eligible(&self.shared) {
-                        crate::local::block_on(py, &self.shared, |client| async move {
-                            client.$name(input).await.map(|o| models::$output(o.into()))
-                        })?
-                    } else {
-                        let (client, _) = self.shared.client().map_err(|e| to_pyerr(py, &e))?;
-                        runtime::block_on(py, async move {
-                            client.$name(input).await.map(|o| models::$output(o.into()))
-                        })?
-                    };
+                    let out = crate::local::block_on(py, &self.shared, |client| async move {
+                        client.$name(input).await.map(|o| models::$output(o.into()))
+                    })?;
                     errors::check(py, out)
                 }
             )*

@@ -136,19 +136,14 @@ pub struct Built {
 
 /// The shared state of a Python client: its settings and its current core client.
 pub struct Shared {
-    /// Unique per Python client (keys the per-thread clients of `local`).
-    pub id: u64,
     pub settings: Settings,
     built: RwLock<Built>,
 }
-
-static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Shared {
     pub fn new(settings: Settings) -> Result<Arc<Shared>, cognito_sync::Error> {
         let built = settings.build()?;
         Ok(Arc::new(Shared {
-            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             settings,
             built: RwLock::new(built),
         }))

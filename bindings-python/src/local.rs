@@ -2,91 +2,24 @@
 //!
 //! A blocking call on the shared multi-thread runtime hands the request to an I/O thread
 //! and the response back, two thread wake-ups that cost more than the rest of a call.
-//! So, for clients whose credentials need no network of their own (static keys, the
-//! environment, shared files), every Python thread that makes calls gets a small
-//! single-thread runtime and its own core client (its own connections): a call then runs
-//! start to finish on the calling thread, with the GIL released. Clients using Cognito
-//! Identity credentials stay on the shared runtime (their credential cache and identity
-//! must be shared by all threads), as do `AsyncClient` and the sync manager.
-//!
-//! After a fork the thread's runtime and clients are forgotten (never dropped: their
-//! sockets and epoll instance are shared with the parent) and built again.
+//! So sync calls go through the core's [`cognito_sync::blocking::Client::run`]: every
+//! thread gets a small single-thread runtime and its own connections, sharing the Python
+//! client's settings, credentials cache and Cognito identity, and a call runs start to
+//! finish on the calling thread with the GIL released. The core forgets a thread's
+//! runtime in a forked child (its sockets are the parent's too) and builds a new one;
+//! [`Shared::client`] does the same for the client. `AsyncClient` and the sync manager
+//! stay on the shared runtime.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::future::Future;
-use std::rc::Rc;
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 use std::time::Duration;
 
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use tokio::runtime::Runtime;
 
 use crate::config::Shared;
-use crate::runtime;
 
 /// How often a blocked call wakes to let Python handle signals (Ctrl-C).
 const SIGNAL_POLL: Duration = Duration::from_millis(50);
-
-struct ThreadState {
-    generation: u64,
-    rt: Runtime,
-    clients: RefCell<HashMap<u64, (Weak<Shared>, cognito_sync::Client)>>,
-}
-
-thread_local! {
-    static STATE: RefCell<Option<Rc<ThreadState>>> = const { RefCell::new(None) };
-}
-
-/// This thread's runtime, (re)built on first use and after a fork.
-fn state() -> PyResult<Rc<ThreadState>> {
-    let generation = runtime::generation();
-    STATE.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if let Some(s) = slot.as_ref() {
-            if s.generation == generation {
-                return Ok(Rc::clone(s));
-            }
-        }
-        if let Some(old) = slot.take() {
-            // Built before a fork: its sockets belong to the parent too.
-            std::mem::forget(old);
-        }
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| PyRuntimeError::new_err(format!("cannot start an I/O runtime: {e}")))?;
-        let s = Rc::new(ThreadState {
-            generation,
-            rt,
-            clients: RefCell::new(HashMap::new()),
-        });
-        *slot = Some(Rc::clone(&s));
-        Ok(s)
-    })
-}
-
-/// This thread's core client for `shared`, built on first use.
-fn client_for(
-    state: &ThreadState,
-    shared: &Arc<Shared>,
-) -> Result<cognito_sync::Client, cognito_sync::Error> {
-    let mut clients = state.clients.borrow_mut();
-    if let Some((_, c)) = clients.get(&shared.id) {
-        return Ok(c.clone());
-    }
-    // Forget the clients of Python clients that are gone.
-    clients.retain(|_, (owner, _)| owner.strong_count() > 0);
-    let built = shared.settings.build()?;
-    clients.insert(shared.id, (Arc::downgrade(shared), built.client.clone()));
-    Ok(built.client)
-}
-
-/// Whether calls of `shared` take the per-thread path.
-pub fn eligible(shared: &Shared) -> bool {
-    shared.settings.cognito.is_none()
-}
 
 /// Runs `call(client)` on this thread's runtime with the GIL released, waking every
 /// [`SIGNAL_POLL`] to run Python's signal handlers (a raising handler cancels the call).
@@ -96,7 +29,7 @@ pub fn block_on<F, Fut, T>(
     call: F,
 ) -> PyResult<Result<T, cognito_sync::Error>>
 where
-    F: FnOnce(cognito_sync::Client) -> Fut,
+    F: FnOnce(cognito_sync::Client) -> Fut + Send,
     Fut: Future<Output = Result<T, cognito_sync::Error>> + Send,
     T: Send,
 {
@@ -107,15 +40,13 @@ where
         ));
     }
     crate::logging::maybe_refresh(py);
-    let state = state()?;
-    let client = match client_for(&state, shared) {
-        Ok(c) => c,
+    let client = match shared.client() {
+        Ok((client, _)) => cognito_sync::blocking::Client::new(client),
         Err(e) => return Ok(Err(e)),
     };
-    let fut = call(client);
-    let rt = &state.rt;
-    py.detach(|| {
-        rt.block_on(async {
+    let ran = py.detach(|| {
+        client.run(|client| async move {
+            let fut = call(client);
             tokio::pin!(fut);
             loop {
                 tokio::select! {
@@ -127,5 +58,10 @@ where
                 }
             }
         })
-    })
+    });
+    match ran {
+        Ok(out) => out,
+        // Only a call from inside a runtime fails here, which is refused above.
+        Err(e) => Ok(Err(e)),
+    }
 }

@@ -205,13 +205,13 @@ def test_a_call_from_a_logging_handler_fails_cleanly(emulator: Emulator, endpoin
 
 
 def cognito_client(endpoint: str) -> cognito_sync.Client:
-    # Cognito Identity credentials: calls go through the shared runtime, not the
-    # per-thread one of static keys.
+    # Cognito Identity credentials: one identity and one credentials cache shared by
+    # every thread, each thread making its calls on its own connections.
     return cognito_sync.Client(region=REGION, endpoint_url=endpoint, cognito_identity_pool_id=POOL, max_attempts=1)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_ctrl_c_on_the_shared_runtime(emulator: Emulator, endpoint: str) -> None:
+def test_ctrl_c_with_cognito_credentials(emulator: Emulator, endpoint: str) -> None:
     user = cognito_client(endpoint)
     identity = user.identity_id()
     emulator.set_faults({"operation": "ListRecords", "latency_ms": 5000, "remaining": 1})
@@ -225,6 +225,19 @@ def test_ctrl_c_on_the_shared_runtime(emulator: Emulator, endpoint: str) -> None
         timer.cancel()
     assert time.monotonic() - start < 2.0
     assert user.list_records(identity_pool_id=POOL, identity_id=identity, dataset_name="d").records == []
+
+
+def test_threads_share_one_cognito_identity(endpoint: str) -> None:
+    user = cognito_client(endpoint)
+    identity = user.identity_id()
+
+    def work(_: int) -> str:
+        out = user.list_records(identity_pool_id=POOL, identity_id=identity, dataset_name="d")
+        assert out.records == []
+        return user.identity_id()
+
+    with ThreadPoolExecutor(8) as pool:
+        assert set(pool.map(work, range(32))) == {identity}
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
