@@ -2,22 +2,24 @@
 # Installs the C library into PREFIX: lib/libcognito_sync.{so,a} (or .dylib),
 # include/cognito_sync.h, lib/pkgconfig/cognito_sync.pc and the CMake package
 # lib/cmake/cognito_sync/. Builds the release library first unless --debug
-# (which installs target/debug, e.g. for tests) is given.
+# (which installs target/debug, e.g. for tests) is given. --small builds and
+# installs the size-optimised library instead (profile release-small in the
+# root Cargo.toml: smaller, each call a little slower).
 #
-# Usage: ffi-c/install.sh PREFIX [--debug]
+# Usage: ffi-c/install.sh PREFIX [--debug | --small]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -lt 1 ]; then
-  echo "usage: $0 PREFIX [--debug]" >&2
+  echo "usage: $0 PREFIX [--debug | --small]" >&2
   exit 2
 fi
 PREFIX=$(mkdir -p "$1" && cd "$1" && pwd)
-PROFILE=release
-if [ "${2:-}" = "--debug" ]; then
-  PROFILE=debug
-else
-  cargo build --release -p cognito-sync-ffi
-fi
+case "${2:-}" in
+  --debug) PROFILE=debug ;;
+  --small) PROFILE=release-small; cargo build --profile release-small -p cognito-sync-ffi ;;
+  "") PROFILE=release; cargo build --release -p cognito-sync-ffi ;;
+  *) echo "usage: $0 PREFIX [--debug | --small]" >&2; exit 2 ;;
+esac
 VERSION=$(sed -n 's/^#define COGNITO_SYNC_VERSION "\(.*\)"$/\1/p' include/cognito_sync.h)
 mkdir -p "$PREFIX/lib/pkgconfig" "$PREFIX/lib/cmake/cognito_sync" "$PREFIX/include"
 for lib in libcognito_sync.so libcognito_sync.dylib libcognito_sync.a; do
