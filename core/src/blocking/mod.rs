@@ -278,18 +278,23 @@ impl From<crate::Client> for Client {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ErrorKind;
 
-    #[tokio::test]
-    async fn blocking_inside_a_runtime_is_an_error_not_a_panic() {
-        let c = Client::builder()
+    /// A client whose endpoint nothing listens on (port 9, discard).
+    pub(crate) fn offline_client() -> crate::Client {
+        crate::Client::builder()
             .region("us-east-1")
             .endpoint_url("http://127.0.0.1:9")
             .credentials(Credentials::new("AK", "SK", None))
             .build()
-            .unwrap();
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn blocking_inside_a_runtime_is_an_error_not_a_panic() {
+        let c = Client::new(offline_client());
         let e = c
             .describe_identity_pool_usage(DescribeIdentityPoolUsageInput {
                 identity_pool_id: "us-east-1:1".into(),
@@ -307,12 +312,7 @@ mod tests {
     #[test]
     fn blocking_outside_a_runtime_runs() {
         assert_eq!(block_on(async { 41 + 1 }).unwrap(), 42);
-        let c = Client::builder()
-            .region("us-east-1")
-            .endpoint_url("http://127.0.0.1:9")
-            .credentials(Credentials::new("AK", "SK", None))
-            .build()
-            .unwrap();
+        let c = Client::new(offline_client());
         // Validation happens on the thread runtime too and comes back as a plain error.
         let e = c.list_records(ListRecordsInput::default()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Validation);

@@ -95,16 +95,8 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Credentials, ErrorKind};
-
-    fn client() -> Client {
-        Client::builder()
-            .region("us-east-1")
-            .endpoint_url("http://127.0.0.1:9")
-            .credentials(Credentials::new("AK", "SK", None))
-            .build()
-            .unwrap()
-    }
+    use crate::blocking::tests::offline_client as client;
+    use crate::ErrorKind;
 
     fn own_clients() -> usize {
         current().unwrap().clients.borrow().len()
