@@ -38,11 +38,14 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The offline-first sync manager, [`sync`], is behind the `sync` cargo feature (it brings
-//! SQLite); the client alone builds without it.
+//! The offline-first sync manager, `cognito_sync::sync`, is behind the `sync` cargo
+//! feature (it brings SQLite); the client alone builds without it.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 #![warn(missing_docs)]
+
+#[macro_use]
+mod operation_list;
 
 pub mod blocking;
 mod client;

@@ -141,7 +141,7 @@ impl Builder {
 }
 
 macro_rules! blocking_operations {
-    ($( $name:ident($input:ty) -> $output:ty; )*) => {
+    ($( $(#[$doc:meta])* $name:ident($input:ty) -> $output:ty; )*) => {
         impl Client {
             $(
                 #[doc = concat!("Blocking [`", stringify!($name), "`](crate::Client::", stringify!($name), ").")]
@@ -153,25 +153,7 @@ macro_rules! blocking_operations {
     };
 }
 
-blocking_operations! {
-    bulk_publish(BulkPublishInput) -> BulkPublishOutput;
-    delete_dataset(DeleteDatasetInput) -> DeleteDatasetOutput;
-    describe_dataset(DescribeDatasetInput) -> DescribeDatasetOutput;
-    describe_identity_pool_usage(DescribeIdentityPoolUsageInput) -> DescribeIdentityPoolUsageOutput;
-    describe_identity_usage(DescribeIdentityUsageInput) -> DescribeIdentityUsageOutput;
-    get_bulk_publish_details(GetBulkPublishDetailsInput) -> GetBulkPublishDetailsOutput;
-    get_cognito_events(GetCognitoEventsInput) -> GetCognitoEventsOutput;
-    get_identity_pool_configuration(GetIdentityPoolConfigurationInput) -> GetIdentityPoolConfigurationOutput;
-    list_datasets(ListDatasetsInput) -> ListDatasetsOutput;
-    list_identity_pool_usage(ListIdentityPoolUsageInput) -> ListIdentityPoolUsageOutput;
-    list_records(ListRecordsInput) -> ListRecordsOutput;
-    register_device(RegisterDeviceInput) -> RegisterDeviceOutput;
-    set_cognito_events(SetCognitoEventsInput) -> SetCognitoEventsOutput;
-    set_identity_pool_configuration(SetIdentityPoolConfigurationInput) -> SetIdentityPoolConfigurationOutput;
-    subscribe_to_dataset(SubscribeToDatasetInput) -> SubscribeToDatasetOutput;
-    unsubscribe_from_dataset(UnsubscribeFromDatasetInput) -> UnsubscribeFromDatasetOutput;
-    update_records(UpdateRecordsInput) -> UpdateRecordsOutput;
-}
+for_each_operation!(blocking_operations);
 
 /// A blocking iterator over pages; each `next` fetches one page.
 pub struct Pages<T> {
