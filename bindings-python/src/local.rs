@@ -61,7 +61,7 @@ where
     });
     match ran {
         Ok(out) => out,
-        // Only a call from inside a runtime fails here, which is refused above.
+        // The thread runtime could not be used (not built, or the thread is exiting).
         Err(e) => Ok(Err(e)),
     }
 }
