@@ -250,6 +250,15 @@ impl Error {
         self
     }
 
+    /// Attaches an underlying error that is already boxed.
+    pub(crate) fn with_boxed_source(
+        mut self,
+        source: Box<dyn std::error::Error + Send + Sync>,
+    ) -> Error {
+        self.inner.source = Some(source);
+        self
+    }
+
     /// Turns a service or transport error of a credentials provider into a credentials
     /// error, keeping its code, status, request id and retryability, prefixing `context`.
     pub(crate) fn into_credentials(self, context: &str) -> Error {

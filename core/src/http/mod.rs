@@ -10,14 +10,15 @@ use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Method, Request, Uri};
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 use crate::config::RetryConfig;
 use crate::error::Error;
 
-pub(crate) type HttpClient = hyper_util::client::legacy::Client<HttpsConnector, Full<Bytes>>;
+mod connection_pool;
+
+pub(crate) use connection_pool::HttpClient;
 
 /// The connector of every pool: TCP (no Nagle, connect timeout) then TLS for `https://`
 /// (rustls with ring and the Mozilla roots, independent of any process-wide crypto
@@ -42,22 +43,18 @@ pub(crate) fn https_connector(connect_timeout: Option<Duration>) -> Result<Https
         .wrap_connector(http))
 }
 
-/// A pooled HTTP/1.1 client. Its connections' tasks run on the runtime that opened them,
-/// so a pool must only be used from one runtime at a time, or from a multi-thread one.
+/// An HTTP/1.1 client keeping its connections for the next requests. Its connections'
+/// tasks run on the runtime that opened them, so it must only be used from one runtime
+/// at a time, or from a multi-thread one.
 pub(crate) fn pooled(connector: HttpsConnector) -> HttpClient {
-    hyper_util::client::legacy::Client::builder(TokioExecutor::new())
-        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
-        .pool_timer(TokioTimer::new())
-        .build(connector)
+    HttpClient::new(connector, usize::MAX, POOL_IDLE_TIMEOUT)
 }
 
 /// An HTTP/1.1 client that keeps no idle connection: each request's connection lives
 /// and dies within the call, on whatever runtime runs it. For rare calls from clients
 /// shared by several runtimes (credentials refreshes from per-thread blocking calls).
 pub(crate) fn unpooled(connector: HttpsConnector) -> HttpClient {
-    hyper_util::client::legacy::Client::builder(TokioExecutor::new())
-        .pool_max_idle_per_host(0)
-        .build(connector)
+    HttpClient::new(connector, 0, POOL_IDLE_TIMEOUT)
 }
 
 /// A response read in full.
@@ -72,28 +69,7 @@ pub(crate) async fn send(
     client: &HttpClient,
     req: Request<Full<Bytes>>,
 ) -> Result<RawResponse, Error> {
-    let resp = client.request(req).await.map_err(|e| {
-        let what = if e.is_connect() {
-            "connection failed"
-        } else {
-            "request failed"
-        };
-        Error::transport(format!("{what}: {}", error_chain(&e))).with_source(e)
-    })?;
-    let (parts, body) = resp.into_parts();
-    let body = body
-        .collect()
-        .await
-        .map_err(|e| {
-            Error::transport(format!("reading the response failed: {}", error_chain(&e)))
-                .with_source(e)
-        })?
-        .to_bytes();
-    Ok(RawResponse {
-        status: parts.status.as_u16(),
-        headers: parts.headers,
-        body,
-    })
+    client.send(req).await
 }
 
 /// `outer: inner: innermost`, for messages that say what actually went wrong.
