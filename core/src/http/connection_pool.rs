@@ -266,6 +266,91 @@ mod tests {
         assert_eq!(req.uri().to_string(), "/");
     }
 
+    /// A server on 127.0.0.1 answering each request with `{}`; it closes each connection
+    /// after `per_connection` responses. Returns its URL and its count of connections.
+    async fn server(per_connection: usize) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let count = Arc::clone(&accepted);
+        tokio::spawn(async move {
+            while let Ok((mut sock, _)) = listener.accept().await {
+                count.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    let mut buf = vec![0u8; 4096];
+                    for _ in 0..per_connection {
+                        let mut got = Vec::new();
+                        while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+                            match sock.read(&mut buf).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => got.extend_from_slice(&buf[..n]),
+                            }
+                        }
+                        let resp = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}";
+                        if sock.write_all(resp).await.is_err() {
+                            return;
+                        }
+                    }
+                    // Dropping the socket closes the connection.
+                });
+            }
+        });
+        (url, accepted)
+    }
+
+    fn client(max_idle: usize) -> HttpClient {
+        HttpClient::new(
+            super::super::https_connector(None).unwrap(),
+            max_idle,
+            Duration::from_secs(60),
+        )
+    }
+
+    #[tokio::test]
+    async fn connections_are_reused_and_replaced_once_closed() {
+        use std::sync::atomic::Ordering;
+        // Keep-alive: one connection for every request.
+        let (url, accepted) = server(usize::MAX).await;
+        let http = client(usize::MAX);
+        for _ in 0..3 {
+            let resp = http.send(request(&url)).await.unwrap();
+            assert_eq!((resp.status, &resp.body[..]), (200, &b"{}"[..]));
+        }
+        assert_eq!(accepted.load(Ordering::SeqCst), 1);
+
+        // The server closes each connection after one response: every request still
+        // succeeds, on a new connection.
+        let (url, accepted) = server(1).await;
+        for _ in 0..3 {
+            let resp = http.send(request(&url)).await.unwrap();
+            assert_eq!(resp.status, 200);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(accepted.load(Ordering::SeqCst), 3);
+
+        // Without idle connections, each request opens its own.
+        let (url, accepted) = server(usize::MAX).await;
+        let unpooled = client(0);
+        for _ in 0..2 {
+            unpooled.send(request(&url)).await.unwrap();
+        }
+        assert_eq!(accepted.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_a_transport_error() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        drop(listener);
+        let Err(err) = client(1).send(request(&url)).await else {
+            panic!("a request to a closed port succeeded");
+        };
+        assert_eq!(err.kind(), crate::ErrorKind::Transport);
+        assert!(err.message().starts_with("connection failed"), "{err}");
+    }
+
     #[test]
     fn relative_urls_are_refused() {
         let mut req = request("/no/host");
