@@ -1,6 +1,8 @@
 //! The shared bodies of the operation exports: read the C request, run the
 //! core call blocking or as a non-blocking operation, hand the result out.
 
+use std::any::Any;
+use std::cell::Cell;
 use std::ffi::{c_void, CStr};
 use std::future::Future;
 
@@ -43,12 +45,32 @@ unsafe fn prepare<'a, O: OpSpec>(
 
 /// Runs the operation on the calling thread; its result comes back boxed
 /// (the box C receives), through the one type-erased blocking path.
+///
+/// The operation's future (several KB: the core's request, connection and
+/// response states) is built where it is polled, inside a future pinned on
+/// this stack, and never moved: no heap copy of it per call. The core hands
+/// its per-thread client over only when it starts the call, hence the cell.
 unsafe fn run<O: OpSpec>(
     client: *const cognito_sync_client,
     request: *const O::Request,
 ) -> FfiResult<Box<O::Output>> {
     let (client, input) = unsafe { prepare::<O>(client, request) }?;
-    let output = client.run_erased(move |core| op::erase(O::call(core, input)))?;
+    let core = Cell::new(None);
+    let future = std::pin::pin!(async {
+        let Some(core) = core.take() else {
+            return Err(FfiError::new(
+                cognito_sync_status::Internal,
+                "blocking call started without a client",
+            ));
+        };
+        let call = std::pin::pin!(O::call(core, input));
+        call.await
+            .map(|value| Box::new(value) as Box<dyn Any + Send>)
+    });
+    let output = client.run_erased(|thread_core| {
+        core.set(Some(thread_core));
+        future
+    })?;
     output.downcast::<O::Output>().map_err(|_| {
         FfiError::new(
             cognito_sync_status::Internal,

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::ffi::{c_char, c_void, CStr};
 use std::future::Future;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use tokio::sync::watch;
@@ -88,15 +89,29 @@ impl Cancelled {
     }
 
     /// Runs `future` unless the client is freed first (then `CANCELLED`).
+    ///
+    /// The work is polled first and the freed flag only when the work is pending: a call
+    /// that completes costs no second look at the flag (no `select!`, no coop budget).
     pub(crate) async fn guard<T>(
         mut self,
         future: impl Future<Output = FfiResult<T>>,
     ) -> FfiResult<T> {
-        tokio::select! {
-            biased;
-            _ = self.0.wait_for(|freed| *freed) => Err(FfiError::cancelled()),
-            result = future => result,
+        if *self.0.borrow() {
+            return Err(FfiError::cancelled());
         }
+        let mut future = std::pin::pin!(future);
+        let mut freed = std::pin::pin!(self.0.wait_for(|freed| *freed));
+        std::future::poll_fn(|cx| {
+            if let Poll::Ready(result) = future.as_mut().poll(cx) {
+                return Poll::Ready(result);
+            }
+            // Ok: the flag became true; Err: the sender is gone (client freed).
+            match freed.as_mut().poll(cx) {
+                Poll::Ready(_) => Poll::Ready(Err(FfiError::cancelled())),
+                Poll::Pending => Poll::Pending,
+            }
+        })
+        .await
     }
 }
 
@@ -119,8 +134,8 @@ impl cognito_sync_client {
         &self,
         future: impl Future<Output = FfiResult<T>> + Send + 'static,
     ) -> FfiResult<T> {
-        let erased = op::erase(future);
-        let value = self.run_erased(move |_| erased)?;
+        let mut erased = op::erase(future);
+        let value = self.run_erased(|_| erased.as_mut())?;
         value.downcast::<T>().map(|v| *v).map_err(|_| {
             FfiError::new(
                 cognito_sync_status::Internal,
@@ -133,11 +148,12 @@ impl cognito_sync_client {
     /// and credentials, the thread's connections) to completion on the
     /// calling thread, cancelled if the client is freed meanwhile. Refused
     /// (re-entrant-call status) inside a library callback or an async runtime.
-    /// The future is type-erased: every blocking operation shares one
-    /// instance of the runtime's `block_on` and of the cancellation guard.
-    pub(crate) fn run_erased<F>(&self, call: F) -> op::ErasedResult
+    /// The future is type-erased (`call` returns it pinned where its caller
+    /// keeps it): every blocking operation shares one instance of the
+    /// runtime's `block_on` and of the cancellation guard.
+    pub(crate) fn run_erased<'f, F>(&self, call: F) -> op::ErasedResult
     where
-        F: FnOnce(cognito_sync_core::Client) -> op::ErasedFuture,
+        F: FnOnce(cognito_sync_core::Client) -> op::ErasedRef<'f>,
     {
         if runtime::blocking_forbidden() {
             return Err(FfiError::reentrant());

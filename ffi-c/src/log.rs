@@ -1,5 +1,10 @@
-//! The logging hook: a `tracing` layer that forwards each event's level,
+//! The logging hook: a `tracing` subscriber that forwards each event's level,
 //! target and message to one process-wide C callback.
+//!
+//! Hand-written rather than `tracing-subscriber`'s registry and a layer: the
+//! hook needs events only (spans are ignored, as the layer did), and the
+//! registry's span storage (sharded slab, thread-local pools) was ~40 KB of
+//! the C library for nothing.
 
 use std::ffi::{c_char, c_void};
 use std::fmt::Write as _;
@@ -7,9 +12,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::subscriber::Interest;
 use tracing::{Event, Level, Metadata, Subscriber};
-use tracing_subscriber::layer::{Context, Layer};
-use tracing_subscriber::prelude::*;
 
 use crate::cstr::CStrBuf;
 use crate::error::FfiError;
@@ -88,14 +93,51 @@ static MAX_LEVEL: AtomicU32 = AtomicU32::new(0);
 /// Whether our subscriber became the process-wide default.
 static INSTALLED: OnceLock<Result<(), String>> = OnceLock::new();
 
-struct CallbackLayer;
+/// The process-wide subscriber: events go to the hook, spans are ignored.
+struct CallbackSubscriber;
 
-impl<S: Subscriber> Layer<S> for CallbackLayer {
-    fn enabled(&self, metadata: &Metadata<'_>, _ctx: Context<'_, S>) -> bool {
-        (cognito_sync_log_level::of(metadata.level()) as u32) <= MAX_LEVEL.load(Ordering::Relaxed)
+fn level_enabled(metadata: &Metadata<'_>) -> bool {
+    (cognito_sync_log_level::of(metadata.level()) as u32) <= MAX_LEVEL.load(Ordering::Relaxed)
+}
+
+impl Subscriber for CallbackSubscriber {
+    fn register_callsite(&self, metadata: &'static Metadata<'static>) -> Interest {
+        // Cached per callsite; `cognito_sync_set_log_callback` rebuilds the
+        // cache whenever the level changes.
+        if level_enabled(metadata) {
+            Interest::always()
+        } else {
+            Interest::never()
+        }
     }
 
-    fn on_event(&self, event: &Event<'_>, _ctx: Context<'_, S>) {
+    fn enabled(&self, metadata: &Metadata<'_>) -> bool {
+        level_enabled(metadata)
+    }
+
+    fn max_level_hint(&self) -> Option<tracing::level_filters::LevelFilter> {
+        use tracing::level_filters::LevelFilter;
+        Some(match MAX_LEVEL.load(Ordering::Relaxed) {
+            0 => LevelFilter::OFF,
+            1 => LevelFilter::ERROR,
+            2 => LevelFilter::WARN,
+            3 => LevelFilter::INFO,
+            4 => LevelFilter::DEBUG,
+            _ => LevelFilter::TRACE,
+        })
+    }
+
+    fn new_span(&self, _span: &Attributes<'_>) -> Id {
+        // Spans are not tracked, so one id serves them all (as tracing's own
+        // no-op subscriber does).
+        Id::from_u64(1)
+    }
+
+    fn record(&self, _span: &Id, _values: &Record<'_>) {}
+
+    fn record_follows_from(&self, _span: &Id, _follows: &Id) {}
+
+    fn event(&self, event: &Event<'_>) {
         if runtime::in_callback() {
             return; // a line logged from inside a callback: drop, never recurse
         }
@@ -117,17 +159,9 @@ impl<S: Subscriber> Layer<S> for CallbackLayer {
         unsafe { (hook.func)(hook.user_data, level, target.as_ptr(), message.as_ptr()) };
     }
 
-    fn max_level_hint(&self) -> Option<tracing::level_filters::LevelFilter> {
-        use tracing::level_filters::LevelFilter;
-        Some(match MAX_LEVEL.load(Ordering::Relaxed) {
-            0 => LevelFilter::OFF,
-            1 => LevelFilter::ERROR,
-            2 => LevelFilter::WARN,
-            3 => LevelFilter::INFO,
-            4 => LevelFilter::DEBUG,
-            _ => LevelFilter::TRACE,
-        })
-    }
+    fn enter(&self, _span: &Id) {}
+
+    fn exit(&self, _span: &Id) {}
 }
 
 /// Formats the `message` field first, then `name=value` for the others.
@@ -154,8 +188,7 @@ impl Visit for MessageVisitor {
 
 fn install() -> Result<(), FfiError> {
     let installed = INSTALLED.get_or_init(|| {
-        let subscriber = tracing_subscriber::registry().with(CallbackLayer);
-        tracing::subscriber::set_global_default(subscriber).map_err(|_| {
+        tracing::subscriber::set_global_default(CallbackSubscriber).map_err(|_| {
             "another tracing subscriber is already the process-wide default; \
              the library's log lines go to it"
                 .to_owned()

@@ -206,17 +206,20 @@ pub(crate) type ErasedResult = FfiResult<Box<dyn Any + Send>>;
 /// operation (a large part of the library's size), at the cost of one box.
 pub(crate) type ErasedFuture = std::pin::Pin<Box<dyn Future<Output = ErasedResult> + Send>>;
 
+/// An operation's future with its type erased, pinned where its owner keeps
+/// it (a blocking call: on the caller's stack, no box).
+pub(crate) type ErasedRef<'f> = std::pin::Pin<&'f mut (dyn Future<Output = ErasedResult> + 'f)>;
+
 /// Boxes `future` as an [`ErasedFuture`].
 pub(crate) fn erase<T, F>(future: F) -> ErasedFuture
 where
     T: Send + 'static,
     F: Future<Output = FfiResult<T>> + Send + 'static,
 {
-    Box::pin(async move {
-        future
-            .await
-            .map(|value| Box::new(value) as Box<dyn Any + Send>)
-    })
+    use futures_util::FutureExt;
+    // A combinator, not an `async` block: the block would move the (large)
+    // future once more, from its capture into its await slot, on first poll.
+    Box::pin(future.map(|result| result.map(|value| Box::new(value) as Box<dyn Any + Send>)))
 }
 
 /// Spawns `future` as operation `name` and returns the handle for C.

@@ -6,7 +6,7 @@ use std::ffi::c_char;
 
 use cognito_sync_core::model;
 
-use crate::cstr::{self, CStrBuf, CStrPack};
+use crate::cstr::{self, CStrBuf};
 use crate::ffi;
 use crate::time;
 
@@ -35,10 +35,12 @@ pub(crate) fn sorted_pairs(
 
 /// A record of a dataset. Opaque; borrowed from the result that holds it, valid until that
 /// result is freed. Immutable: may be read from any thread.
-#[derive(Debug)]
 pub struct cognito_sync_record {
-    /// Key, value and last-modified-by (`RECORD_*`), in one allocation.
-    text: CStrPack<3>,
+    /// The text block of the [`Records`] holding this record.
+    text: *const u8,
+    /// Key, value and last-modified-by (`RECORD_*`) in `text`: (start, length without the
+    /// NUL); `None` when absent.
+    spans: [Option<(usize, usize)>; 3],
     sync_count: Option<i64>,
     last_modified_date: Option<i64>,
     device_last_modified_date: Option<i64>,
@@ -48,18 +50,118 @@ const RECORD_KEY: usize = 0;
 const RECORD_VALUE: usize = 1;
 const RECORD_LAST_MODIFIED_BY: usize = 2;
 
-impl From<model::Record> for cognito_sync_record {
-    fn from(v: model::Record) -> Self {
-        Self {
-            text: CStrPack::new([
-                v.key.as_deref(),
-                v.value.as_deref(),
-                v.last_modified_by.as_deref(),
-            ]),
-            sync_count: v.sync_count,
-            last_modified_date: v.last_modified_date.map(time::to_millis),
-            device_last_modified_date: v.device_last_modified_date.map(time::to_millis),
+impl cognito_sync_record {
+    /// String `i` (`RECORD_*`), NUL-terminated; NULL when absent.
+    fn ptr(&self, i: usize) -> *const c_char {
+        match self.spans[i] {
+            // SAFETY: the span lies inside the text block, alive as long as the
+            // `Records` that owns both.
+            Some((start, _)) => unsafe { self.text.add(start) }.cast(),
+            None => std::ptr::null(),
         }
+    }
+
+    /// Length in bytes of string `i` (without the NUL), 0 when absent.
+    fn len(&self, i: usize) -> usize {
+        self.spans[i].map_or(0, |(_, len)| len)
+    }
+
+    /// String `i` as bytes, `None` when absent.
+    fn bytes(&self, i: usize) -> Option<&[u8]> {
+        let (start, len) = self.spans[i]?;
+        // SAFETY: as `ptr`.
+        Some(unsafe { std::slice::from_raw_parts(self.text.add(start), len) })
+    }
+}
+
+impl std::fmt::Debug for cognito_sync_record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = |i| self.bytes(i).map(String::from_utf8_lossy);
+        f.debug_struct("cognito_sync_record")
+            .field("key", &text(RECORD_KEY))
+            .field("value", &text(RECORD_VALUE))
+            .field("last_modified_by", &text(RECORD_LAST_MODIFIED_BY))
+            .field("sync_count", &self.sync_count)
+            .field("last_modified_date", &self.last_modified_date)
+            .field("device_last_modified_date", &self.device_last_modified_date)
+            .finish()
+    }
+}
+
+/// The records of one result, with all their strings in a single allocation: one exact-size
+/// copy and one free per page instead of one per record (the core's strings have no room for
+/// the NUL C needs). Like `CStrBuf`, keeps interior NULs (lengths are stored).
+pub(crate) struct Records {
+    items: Vec<cognito_sync_record>,
+    /// Every string of `items`, each followed by a NUL. Owned (`Box::into_raw`), freed on
+    /// drop; held raw so the records' pointers into it stay valid when `Records` moves.
+    text: *mut [u8],
+}
+
+// SAFETY: `Records` owns its text block and never changes it after construction; the
+// records only read it.
+unsafe impl Send for Records {}
+unsafe impl Sync for Records {}
+
+impl Records {
+    pub(crate) fn new(records: Vec<model::Record>) -> Self {
+        fn size(text: &Option<String>) -> usize {
+            text.as_ref().map_or(0, |s| s.len() + 1)
+        }
+        fn put(bytes: &mut Vec<u8>, text: Option<String>) -> Option<(usize, usize)> {
+            let text = text?;
+            let start = bytes.len();
+            bytes.extend_from_slice(text.as_bytes());
+            bytes.push(0);
+            Some((start, text.len()))
+        }
+        let total: usize = records
+            .iter()
+            .map(|r| size(&r.key) + size(&r.value) + size(&r.last_modified_by))
+            .sum();
+        let mut bytes = Vec::with_capacity(total);
+        let mut items: Vec<cognito_sync_record> = records
+            .into_iter()
+            .map(|r| cognito_sync_record {
+                text: std::ptr::null(),
+                spans: [
+                    put(&mut bytes, r.key),
+                    put(&mut bytes, r.value),
+                    put(&mut bytes, r.last_modified_by),
+                ],
+                sync_count: r.sync_count,
+                last_modified_date: r.last_modified_date.map(time::to_millis),
+                device_last_modified_date: r.device_last_modified_date.map(time::to_millis),
+            })
+            .collect();
+        let text = Box::into_raw(bytes.into_boxed_slice());
+        let base = text.cast::<u8>().cast_const();
+        for item in &mut items {
+            item.text = base;
+        }
+        Self { items, text }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Record `index` as a borrowed pointer, NULL when out of range.
+    pub(crate) fn element(&self, index: usize) -> *const cognito_sync_record {
+        ffi::element(&self.items, index)
+    }
+}
+
+impl Drop for Records {
+    fn drop(&mut self) {
+        // SAFETY: `text` came from Box::into_raw in `new` and is freed only here.
+        drop(unsafe { Box::from_raw(self.text) });
+    }
+}
+
+impl std::fmt::Debug for Records {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.items).finish()
     }
 }
 
@@ -68,7 +170,7 @@ impl From<model::Record> for cognito_sync_record {
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_record_key(obj: *const cognito_sync_record) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.text.ptr(RECORD_KEY))
+        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.ptr(RECORD_KEY))
     })
 }
 
@@ -80,7 +182,7 @@ pub unsafe extern "C" fn cognito_sync_record_value(
     obj: *const cognito_sync_record,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.text.ptr(RECORD_VALUE))
+        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.ptr(RECORD_VALUE))
     })
 }
 
@@ -88,9 +190,7 @@ pub unsafe extern "C" fn cognito_sync_record_value(
 /// value may contain NUL bytes.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_record_value_len(obj: *const cognito_sync_record) -> usize {
-    crate::ffi_guard_value!(0, {
-        ffi::opt_ref(obj).map_or(0, |o| o.text.len(RECORD_VALUE))
-    })
+    crate::ffi_guard_value!(0, { ffi::opt_ref(obj).map_or(0, |o| o.len(RECORD_VALUE)) })
 }
 
 /// The record's sync count (server version). Returns true and writes the value to `*value`
@@ -126,7 +226,7 @@ pub unsafe extern "C" fn cognito_sync_record_last_modified_by(
     obj: *const cognito_sync_record,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.text.ptr(RECORD_LAST_MODIFIED_BY))
+        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.ptr(RECORD_LAST_MODIFIED_BY))
     })
 }
 
@@ -514,4 +614,59 @@ pub unsafe extern "C" fn cognito_sync_cognito_streams_streaming_status(
     crate::ffi_guard_value!(std::ptr::null(), {
         ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.streaming_status))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    fn record(key: Option<&str>, value: Option<&str>, by: Option<&str>) -> model::Record {
+        model::Record {
+            key: key.map(str::to_owned),
+            value: value.map(str::to_owned),
+            last_modified_by: by.map(str::to_owned),
+            sync_count: Some(3),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn records_share_one_text_block_and_keep_absent_empty_and_interior_nul() {
+        let records = Records::new(vec![
+            record(Some("key"), None, Some("")),
+            record(Some("k2"), Some("a\0b"), None),
+        ]);
+        // Moving the owner keeps the pointers valid (the block is on the heap).
+        let moved = [records];
+        let records = &moved[0];
+        assert_eq!(records.len(), 2);
+        assert!(records.element(2).is_null(), "out of range");
+        // SAFETY: in range; the records live as long as `moved`.
+        let (first, second) = unsafe { (&*records.element(0), &*records.element(1)) };
+        // SAFETY: present strings are NUL-terminated inside the block.
+        unsafe {
+            assert_eq!(CStr::from_ptr(first.ptr(RECORD_KEY)).to_bytes(), b"key");
+            assert_eq!(
+                CStr::from_ptr(first.ptr(RECORD_LAST_MODIFIED_BY)).to_bytes(),
+                b""
+            );
+            assert_eq!(CStr::from_ptr(second.ptr(RECORD_KEY)).to_bytes(), b"k2");
+            assert_eq!(*second.ptr(RECORD_VALUE).add(3), 0);
+        }
+        assert!(first.ptr(RECORD_VALUE).is_null());
+        assert_eq!(first.len(RECORD_VALUE), 0);
+        assert!(second.ptr(RECORD_LAST_MODIFIED_BY).is_null());
+        assert_eq!(second.len(RECORD_VALUE), 3);
+        assert_eq!(second.bytes(RECORD_VALUE), Some(&b"a\0b"[..]));
+        assert_eq!(second.sync_count, Some(3));
+        assert!(format!("{records:?}").contains("k2"));
+    }
+
+    #[test]
+    fn no_records_no_text() {
+        let records = Records::new(Vec::new());
+        assert_eq!(records.len(), 0);
+        assert!(records.element(0).is_null());
+    }
 }

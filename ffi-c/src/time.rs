@@ -7,7 +7,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// Milliseconds since the epoch, negative before it, saturating.
 pub(crate) fn to_millis(at: SystemTime) -> i64 {
     match at.duration_since(UNIX_EPOCH) {
-        Ok(after) => i64::try_from(after.as_millis()).unwrap_or(i64::MAX),
+        // 64-bit arithmetic (as_millis is 128-bit): this runs for every timestamp of a result.
+        Ok(after) => after
+            .as_secs()
+            .checked_mul(1000)
+            .and_then(|ms| ms.checked_add(u64::from(after.subsec_millis())))
+            .and_then(|ms| i64::try_from(ms).ok())
+            .unwrap_or(i64::MAX),
         Err(before) => i64::try_from(before.duration().as_millis())
             .map(|ms| -ms)
             .unwrap_or(i64::MIN),
@@ -30,7 +36,7 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        for ms in [0, 1, 1_413_231_134_115, -5_000] {
+        for ms in [0, 1, 999, 1_413_231_134_115, -5_000, i64::MAX / 2] {
             assert_eq!(to_millis(from_millis(ms)), ms);
         }
     }

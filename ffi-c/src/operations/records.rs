@@ -48,7 +48,7 @@ pub struct cognito_sync_list_records_request {
 /// valid until then. Immutable: may be read from any thread.
 #[derive(Debug)]
 pub struct cognito_sync_list_records_output {
-    records: Vec<cognito_sync_record>,
+    records: Records,
     next_token: Option<CStrBuf>,
     count: Option<i32>,
     dataset_sync_count: Option<i64>,
@@ -62,12 +62,7 @@ pub struct cognito_sync_list_records_output {
 impl From<model::ListRecordsOutput> for cognito_sync_list_records_output {
     fn from(v: model::ListRecordsOutput) -> Self {
         Self {
-            records: v
-                .records
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            records: Records::new(v.records.unwrap_or_default()),
             next_token: cstr::opt(v.next_token),
             count: v.count,
             dataset_sync_count: v.dataset_sync_count,
@@ -212,7 +207,7 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_record(
     index: usize,
 ) -> *const cognito_sync_record {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| ffi::element(&o.records, index))
+        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.records.element(index))
     })
 }
 
@@ -369,18 +364,13 @@ pub struct cognito_sync_update_records_request {
 /// valid until then. Immutable: may be read from any thread.
 #[derive(Debug)]
 pub struct cognito_sync_update_records_output {
-    records: Vec<cognito_sync_record>,
+    records: Records,
 }
 
 impl From<model::UpdateRecordsOutput> for cognito_sync_update_records_output {
     fn from(v: model::UpdateRecordsOutput) -> Self {
         Self {
-            records: v
-                .records
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            records: Records::new(v.records.unwrap_or_default()),
         }
     }
 }
@@ -515,7 +505,7 @@ pub unsafe extern "C" fn cognito_sync_update_records_output_record(
     index: usize,
 ) -> *const cognito_sync_record {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| ffi::element(&o.records, index))
+        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.records.element(index))
     })
 }
 
