@@ -5,16 +5,16 @@
 #
 #   ffi-c/benches/callgrind.sh [LIBDIR]     # LIBDIR holds libcognito_sync.so (default target/release)
 #
-# Needs scripts/bench.sh's build products: target/release/cognito-sync-benches and
+# Needs scripts/bench.sh's build products: target/release/cognito-sync-benches (or HARNESS=path) and
 # target/bench/bench-c (LD_LIBRARY_PATH points the driver at LIBDIR, so a library built with
 # symbols, e.g. CARGO_PROFILE_RELEASE_STRIP=none in another CARGO_TARGET_DIR, can be measured
 # and annotated). Output files stay in target/bench/ffi-callgrind for callgrind_annotate.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LIBDIR=$(realpath "${1:-target/release}")
-HARNESS=target/release/cognito-sync-benches
+HARNESS=${HARNESS:-target/release/cognito-sync-benches}
 DRIVER=target/bench/bench-c
-OUT=target/bench/ffi-callgrind
+OUT=${OUT:-target/bench/ffi-callgrind}
 N1=${N1:-100}
 N2=${N2:-600}
 mkdir -p "$OUT"

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LIBDIR=$(realpath "${1:-target/release}")
-HARNESS=target/release/cognito-sync-benches
+HARNESS=${HARNESS:-target/release/cognito-sync-benches}
 DRIVER=target/bench/bench-c
 OUT=target/bench/ffi-cpu
 REPS=${REPS:-7}
