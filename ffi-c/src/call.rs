@@ -128,8 +128,9 @@ pub(crate) unsafe fn finish<O: OpSpec>(
     out: *mut *mut O::Output,
 ) -> FfiResult<()> {
     ffi::check_out(out, "out")?;
-    let output: O::Output = unsafe { op::finish(op, O::NAME) }?;
-    unsafe { ffi::write_out(out, ffi::into_raw(output)) };
+    // The box the result was stored in is the one handed to C.
+    let output = unsafe { op::finish::<O::Output>(op, O::NAME) }?;
+    unsafe { ffi::write_out(out, Box::into_raw(output)) };
     Ok(())
 }
 
@@ -137,5 +138,5 @@ pub(crate) unsafe fn finish<O: OpSpec>(
 pub(crate) unsafe fn finish_unit<O: OpSpec<Output = ()>>(
     op: *mut cognito_sync_op,
 ) -> FfiResult<()> {
-    unsafe { op::finish::<()>(op, O::NAME) }
+    unsafe { op::finish::<()>(op, O::NAME) }.map(drop)
 }

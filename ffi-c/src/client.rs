@@ -628,7 +628,7 @@ pub unsafe extern "C" fn cognito_sync_client_identity_id_finish(
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
         ffi::check_out(identity_id_out, "identity_id_out")?;
-        let id: CStrBuf = op::finish(op, IDENTITY_ID)?;
+        let id = *op::finish::<CStrBuf>(op, IDENTITY_ID)?;
         ffi::write_out(
             identity_id_out,
             crate::strings::into_c_string(id.as_str().to_owned()),

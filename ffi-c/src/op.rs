@@ -5,7 +5,7 @@
 //! to a completion callback is valid for the whole callback even if the
 //! caller frees the handle meanwhile.
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::ffi::{c_char, c_void, CStr};
 use std::future::Future;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -146,7 +146,15 @@ impl cognito_sync_op {
     }
 
     /// Takes the result if the operation is `name` and has finished.
-    pub(crate) fn take<T: 'static>(&self, name: &'static CStr) -> FfiResult<T> {
+    pub(crate) fn take<T: 'static>(&self, name: &'static CStr) -> FfiResult<Box<T>> {
+        self.take_erased(name, TypeId::of::<T>())?
+            .downcast::<T>()
+            .map_err(|_| unexpected_type())
+    }
+
+    /// The body of [`take`](Self::take), compiled once for every result
+    /// type: the result is taken only if it is a `want`.
+    fn take_erased(&self, name: &'static CStr, want: TypeId) -> FfiResult<Box<dyn Any + Send>> {
         if self.name != name {
             let mine = self.name.to_str().unwrap_or_default();
             return Err(FfiError::new(
@@ -174,21 +182,24 @@ impl cognito_sync_op {
                 state.slot = Slot::Taken(error.status());
                 Err(error)
             }
-            Slot::Done(Ok(value)) => match value.downcast::<T>() {
-                Ok(value) => {
-                    state.slot = Slot::Taken(cognito_sync_status::Ok);
-                    Ok(*value)
-                }
-                Err(value) => {
-                    state.slot = Slot::Done(Ok(value));
-                    Err(FfiError::new(
-                        cognito_sync_status::Internal,
-                        "operation result has an unexpected type",
-                    ))
-                }
-            },
+            // `Any::type_id` of the value, not of its box.
+            Slot::Done(Ok(value)) if Any::type_id(&*value) == want => {
+                state.slot = Slot::Taken(cognito_sync_status::Ok);
+                Ok(value)
+            }
+            Slot::Done(Ok(value)) => {
+                state.slot = Slot::Done(Ok(value));
+                Err(unexpected_type())
+            }
         }
     }
+}
+
+fn unexpected_type() -> FfiError {
+    FfiError::new(
+        cognito_sync_status::Internal,
+        "operation result has an unexpected type",
+    )
 }
 
 /// Where an operation runs and what cancels it: taken from the client.
@@ -386,7 +397,7 @@ pub unsafe extern "C" fn cognito_sync_op_free(op: *mut cognito_sync_op) {
 pub(crate) unsafe fn finish<T: 'static>(
     op: *mut cognito_sync_op,
     name: &'static CStr,
-) -> FfiResult<T> {
+) -> FfiResult<Box<T>> {
     let op = unsafe { crate::ffi::try_ref(op.cast_const(), "op") }?;
     op.take::<T>(name)
 }

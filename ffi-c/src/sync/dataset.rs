@@ -258,8 +258,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_synchronize_finish(
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
         ffi::check_out(report_out, "report_out")?;
-        let report: cognito_sync_sync_report = op::finish(op, SYNCHRONIZE)?;
-        ffi::write_out(report_out, ffi::into_raw(report));
+        let report = op::finish::<cognito_sync_sync_report>(op, SYNCHRONIZE)?;
+        ffi::write_out(report_out, Box::into_raw(report));
         Ok(())
     })
 }
@@ -331,8 +331,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_full_resync_finish(
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
         ffi::check_out(report_out, "report_out")?;
-        let report: cognito_sync_sync_report = op::finish(op, FULL_RESYNC)?;
-        ffi::write_out(report_out, ffi::into_raw(report));
+        let report = op::finish::<cognito_sync_sync_report>(op, FULL_RESYNC)?;
+        ffi::write_out(report_out, Box::into_raw(report));
         Ok(())
     })
 }

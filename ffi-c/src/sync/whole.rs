@@ -132,8 +132,8 @@ pub unsafe extern "C" fn cognito_sync_manager_synchronize_all_finish(
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
         ffi::check_out(failed_out, "failed_out")?;
-        let failed: cognito_sync_string_list = op::finish(op, SYNCHRONIZE_ALL)?;
-        ffi::write_out(failed_out, ffi::into_raw(failed));
+        let failed = op::finish::<cognito_sync_string_list>(op, SYNCHRONIZE_ALL)?;
+        ffi::write_out(failed_out, Box::into_raw(failed));
         Ok(())
     })
 }
