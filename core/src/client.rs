@@ -258,8 +258,11 @@ impl ClientInner {
     /// Sends a prepared request with signing, retries and the call timeout; returns the
     /// body of the successful response.
     async fn execute(&self, req: PreparedRequest) -> Result<Bytes, Error> {
-        let attempts = transport::with_retries(&self.retry, &self.quota, |_| self.attempt(&req));
-        transport::with_timeout(self.call_timeout, attempts).await
+        transport::with_timeout(
+            self.call_timeout,
+            transport::with_retries(&self.retry, &self.quota, |_| self.attempt(&req)),
+        )
+        .await
     }
 
     async fn attempt(&self, req: &PreparedRequest) -> Result<Bytes, Error> {
@@ -273,7 +276,7 @@ impl ClientInner {
             &self.user_agent,
             now,
         )?;
-        let resp = transport::send(&self.http, signed).await?;
+        let resp = self.http.send(signed).await?;
         if (200..300).contains(&resp.status) {
             Ok(resp.body)
         } else {

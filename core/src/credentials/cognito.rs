@@ -406,7 +406,7 @@ impl CognitoIdentityProvider {
             h.insert("x-amz-target", target.clone());
             h.insert(http::header::USER_AGENT, inner.user_agent.clone());
             async move {
-                let resp = transport::send(&inner.http, req).await?;
+                let resp = inner.http.send(req).await?;
                 if (200..300).contains(&resp.status) {
                     serde_json::from_slice(&resp.body).map_err(|e| {
                         Error::invalid_response(format!("invalid {operation} response: {e}"))

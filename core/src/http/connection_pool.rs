@@ -72,9 +72,35 @@ impl HttpClient {
     /// Sends `req` (absolute URL) and reads the whole response.
     pub(crate) async fn send(&self, mut req: Request<Full<Bytes>>) -> Result<RawResponse, Error> {
         let origin = to_origin_form(&mut req)?;
-        if let Some(mut sender) = self.checkout(&origin).await {
+        let (sender, resp) = self.exchange(&origin, req).await?;
+        let (parts, body) = resp.into_parts();
+        let body = body
+            .collect()
+            .await
+            .map_err(|e| {
+                Error::transport(format!("reading the response failed: {}", error_chain(&e)))
+                    .with_source(e)
+            })?
+            .to_bytes();
+        // The whole body is read: the connection can carry the next request.
+        self.put(origin, sender);
+        Ok(RawResponse {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body,
+        })
+    }
+
+    /// Sends `req` on an idle connection to `origin` or a new one; returns the
+    /// connection with the response (whose body is still to be read).
+    async fn exchange(
+        &self,
+        origin: &Origin,
+        mut req: Request<Full<Bytes>>,
+    ) -> Result<(Sender, http::Response<hyper::body::Incoming>), Error> {
+        if let Some(mut sender) = self.checkout(origin).await {
             match sender.try_send_request(req).await {
-                Ok(resp) => return self.finish(origin, sender, resp).await,
+                Ok(resp) => return Ok((sender, resp)),
                 Err(mut e) => match e.take_message() {
                     // The connection closed before the request was written: nothing
                     // reached the server, so a new connection may carry it.
@@ -83,9 +109,11 @@ impl HttpClient {
                 },
             }
         }
-        let mut sender = self.connect(&origin).await?;
+        // Boxed: connecting (TCP, TLS, handshake) is rare and its future is large; inline,
+        // it would be moved and copied with every call's future.
+        let mut sender = Box::pin(self.connect(origin)).await?;
         let resp = sender.send_request(req).await.map_err(request_failed)?;
-        self.finish(origin, sender, resp).await
+        Ok((sender, resp))
     }
 
     /// The most recently used open connection to `origin`, once ready.
@@ -108,30 +136,6 @@ impl HttpClient {
             }
         }
         None
-    }
-
-    /// Reads the body, then keeps the connection for the next request.
-    async fn finish(
-        &self,
-        origin: Origin,
-        sender: Sender,
-        resp: http::Response<hyper::body::Incoming>,
-    ) -> Result<RawResponse, Error> {
-        let (parts, body) = resp.into_parts();
-        let body = body
-            .collect()
-            .await
-            .map_err(|e| {
-                Error::transport(format!("reading the response failed: {}", error_chain(&e)))
-                    .with_source(e)
-            })?
-            .to_bytes();
-        self.put(origin, sender);
-        Ok(RawResponse {
-            status: parts.status.as_u16(),
-            headers: parts.headers,
-            body,
-        })
     }
 
     fn put(&self, origin: Origin, sender: Sender) {

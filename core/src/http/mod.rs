@@ -64,14 +64,6 @@ pub(crate) struct RawResponse {
     pub(crate) body: Bytes,
 }
 
-/// Sends one request and reads the whole response.
-pub(crate) async fn send(
-    client: &HttpClient,
-    req: Request<Full<Bytes>>,
-) -> Result<RawResponse, Error> {
-    client.send(req).await
-}
-
 /// `outer: inner: innermost`, for messages that say what actually went wrong.
 fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut s = e.to_string();
@@ -177,18 +169,27 @@ where
 }
 
 /// Bounds `fut` by `timeout`, if any.
-pub(crate) async fn with_timeout<T>(
+///
+/// A combinator rather than an `async fn`: an `async fn` keeps its argument and what it
+/// moves it into in separate slots of its state, and every call's future would carry
+/// the request's whole future twice (futures are moved, e.g. into tasks).
+pub(crate) fn with_timeout<T, F>(
     timeout: Option<Duration>,
-    fut: impl Future<Output = Result<T, Error>>,
-) -> Result<T, Error> {
+    fut: F,
+) -> impl Future<Output = Result<T, Error>>
+where
+    F: Future<Output = Result<T, Error>>,
+{
+    use futures_util::future::{Either, FutureExt};
     match timeout {
-        None => fut.await,
-        Some(t) => match tokio::time::timeout(t, fut).await {
-            Ok(r) => r,
-            Err(_) => Err(Error::timeout(format!(
-                "the call did not complete within {t:?}"
-            ))),
-        },
+        None => Either::Left(fut),
+        Some(t) => Either::Right(tokio::time::timeout(t, fut).map(move |r| {
+            r.unwrap_or_else(|_| {
+                Err(Error::timeout(format!(
+                    "the call did not complete within {t:?}"
+                )))
+            })
+        })),
     }
 }
 
