@@ -22,19 +22,7 @@ for f in "$HARNESS" "$DRIVER" "$LIBDIR/libcognito_sync.so"; do
   [ -e "$f" ] || { echo "missing $f (run scripts/bench.sh once, or build it)" >&2; exit 1; }
 done
 
-fifo=$OUT/server.stdin
-rm -f "$fifo"; mkfifo "$fifo"
-"$HARNESS" serve-canned <"$fifo" >"$OUT/server.out" 2>"$OUT/server.log" &
-server=$!
-exec 3>"$fifo" # keeps the server's stdin open; closing it stops the server
-trap 'exec 3>&-; wait $server 2>/dev/null || true; rm -f "$fifo"' EXIT
-endpoint=""
-for _ in $(seq 100); do
-  line=$(head -n 1 "$OUT/server.out" 2>/dev/null || true)
-  case "$line" in listening\ on\ *) endpoint=${line#listening on }; break ;; esac
-  sleep 0.05
-done
-[ -n "$endpoint" ] || { echo "canned server did not start" >&2; cat "$OUT/server.log" >&2; exit 1; }
+. ffi-c/benches/canned_server.sh
 
 count() { # name calls command...
   local name=$1 calls=$2; shift 2

@@ -14,19 +14,7 @@ DRIVER=target/bench/bench-c
 OUT=target/bench/ffi-cpu
 REPS=${REPS:-7}
 mkdir -p "$OUT"
-fifo=$OUT/server.stdin
-rm -f "$fifo"; mkfifo "$fifo"
-"$HARNESS" serve-canned <"$fifo" >"$OUT/server.out" 2>"$OUT/server.log" &
-server=$!
-exec 3>"$fifo"
-trap 'exec 3>&-; wait $server 2>/dev/null || true; rm -f "$fifo"' EXIT
-endpoint=""
-for _ in $(seq 100); do
-  line=$(head -n 1 "$OUT/server.out" 2>/dev/null || true)
-  case "$line" in listening\ on\ *) endpoint=${line#listening on }; break ;; esac
-  sleep 0.05
-done
-[ -n "$endpoint" ] || { echo "canned server did not start" >&2; exit 1; }
+. ffi-c/benches/canned_server.sh
 common=(--conc 1 --calls 200000 --warmup 200 --max-time 1.5 --target canned --endpoint "$endpoint")
 ids=(--pool us-east-1:00000000-0000-4000-8000-000000000001 --identities us-east-1:00000000-0000-4000-8000-0000000000aa)
 cpu_of() { python3 -c 'import json,sys; d=json.loads(sys.stdin.read().strip().splitlines()[-1]); print(d["cpu_us"] / d["calls"])'; }
