@@ -4,15 +4,19 @@ use std::ffi::c_char;
 
 /// UTF-8 bytes followed by one NUL. Unlike `CString` it keeps interior NULs
 /// (a record value may contain `\u0000`), so accessors also expose the length.
+///
+/// A `Vec` rather than a boxed slice: a `String` with room for the NUL (the core parses
+/// records' strings so) becomes one without a call to the allocator, nor one to shrink
+/// it. Never empty: the last byte is the NUL.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct CStrBuf(Box<[u8]>);
+pub(crate) struct CStrBuf(Vec<u8>);
 
 impl CStrBuf {
     pub(crate) fn new(text: &str) -> Self {
         let mut bytes = Vec::with_capacity(text.len() + 1);
         bytes.extend_from_slice(text.as_bytes());
         bytes.push(0);
-        Self(bytes.into_boxed_slice())
+        Self(bytes)
     }
 
     /// Pointer valid as long as `self` lives.
@@ -40,11 +44,13 @@ impl From<&str> for CStrBuf {
 impl From<String> for CStrBuf {
     fn from(text: String) -> Self {
         let mut bytes = text.into_bytes();
-        // Exactly one more byte: usually an in-place realloc (the allocator
-        // rounds sizes up), and `into_boxed_slice` then has nothing to shrink.
-        bytes.reserve_exact(1);
+        if bytes.len() == bytes.capacity() {
+            // Exactly one more byte: usually an in-place realloc (the allocator rounds
+            // sizes up).
+            bytes.reserve_exact(1);
+        }
         bytes.push(0);
-        Self(bytes.into_boxed_slice())
+        Self(bytes)
     }
 }
 

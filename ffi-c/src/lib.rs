@@ -37,3 +37,9 @@ pub mod strings;
 pub mod sync;
 mod time;
 pub mod version;
+
+/// The system allocator, named: Rust's allocations then go straight to `malloc`, as in a
+/// Rust executable, instead of through the default allocator's shim functions, which a
+/// shared library keeps as separate calls (~1.4 k instructions per ListRecords, issue 7).
+#[global_allocator]
+static ALLOCATOR: std::alloc::System = std::alloc::System;

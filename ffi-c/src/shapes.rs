@@ -3,6 +3,7 @@
 //! result that holds them.
 
 use std::ffi::c_char;
+use std::time::SystemTime;
 
 use cognito_sync_core::model;
 
@@ -35,111 +36,42 @@ pub(crate) fn sorted_pairs(
 
 /// A record of a dataset. Opaque; borrowed from the result that holds it, valid until that
 /// result is freed. Immutable: may be read from any thread.
+#[derive(Debug)]
 pub struct cognito_sync_record {
-    /// The text block of the [`Records`] holding this record.
-    text: *const u8,
-    /// Key, value and last-modified-by (`RECORD_*`) in `text`: (start, length without the
-    /// NUL); `None` when absent.
-    spans: [Option<(usize, usize)>; 3],
+    key: Option<CStrBuf>,
+    value: Option<CStrBuf>,
+    last_modified_by: Option<CStrBuf>,
     sync_count: Option<i64>,
-    last_modified_date: Option<i64>,
-    device_last_modified_date: Option<i64>,
+    // Converted to milliseconds when read: most callers never read them.
+    last_modified_date: Option<SystemTime>,
+    device_last_modified_date: Option<SystemTime>,
 }
 
-const RECORD_KEY: usize = 0;
-const RECORD_VALUE: usize = 1;
-const RECORD_LAST_MODIFIED_BY: usize = 2;
-
-impl cognito_sync_record {
-    /// String `i` (`RECORD_*`), NUL-terminated; NULL when absent.
-    fn ptr(&self, i: usize) -> *const c_char {
-        match self.spans[i] {
-            // SAFETY: the span lies inside the text block, alive as long as the
-            // `Records` that owns both.
-            Some((start, _)) => unsafe { self.text.add(start) }.cast(),
-            None => std::ptr::null(),
-        }
-    }
-
-    /// Length in bytes of string `i` (without the NUL), 0 when absent.
-    fn len(&self, i: usize) -> usize {
-        self.spans[i].map_or(0, |(_, len)| len)
-    }
-
-    /// String `i` as bytes, `None` when absent.
-    fn bytes(&self, i: usize) -> Option<&[u8]> {
-        let (start, len) = self.spans[i]?;
-        // SAFETY: as `ptr`.
-        Some(unsafe { std::slice::from_raw_parts(self.text.add(start), len) })
-    }
-}
-
-impl std::fmt::Debug for cognito_sync_record {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = |i| self.bytes(i).map(String::from_utf8_lossy);
-        f.debug_struct("cognito_sync_record")
-            .field("key", &text(RECORD_KEY))
-            .field("value", &text(RECORD_VALUE))
-            .field("last_modified_by", &text(RECORD_LAST_MODIFIED_BY))
-            .field("sync_count", &self.sync_count)
-            .field("last_modified_date", &self.last_modified_date)
-            .field("device_last_modified_date", &self.device_last_modified_date)
-            .finish()
-    }
-}
-
-/// The records of one result, with all their strings in a single allocation: one exact-size
-/// copy and one free per page instead of one per record (the core's strings have no room for
-/// the NUL C needs). Like `CStrBuf`, keeps interior NULs (lengths are stored).
+/// The records of one result.
+///
+/// Their strings are the core's own, NUL-terminated in place: the core parses a record's
+/// strings with one spare byte of capacity (`model::spare_byte`), so `CStrBuf::from`
+/// neither copies nor reallocates them (a string without room is moved into a larger
+/// buffer once, which is still correct). Keeps interior NULs (lengths are stored).
+#[derive(Debug)]
 pub(crate) struct Records {
     items: Vec<cognito_sync_record>,
-    /// Every string of `items`, each followed by a NUL. Owned (`Box::into_raw`), freed on
-    /// drop; held raw so the records' pointers into it stay valid when `Records` moves.
-    text: *mut [u8],
 }
-
-// SAFETY: `Records` owns its text block and never changes it after construction; the
-// records only read it.
-unsafe impl Send for Records {}
-unsafe impl Sync for Records {}
 
 impl Records {
     pub(crate) fn new(records: Vec<model::Record>) -> Self {
-        fn size(text: &Option<String>) -> usize {
-            text.as_ref().map_or(0, |s| s.len() + 1)
-        }
-        fn put(bytes: &mut Vec<u8>, text: Option<String>) -> Option<(usize, usize)> {
-            let text = text?;
-            let start = bytes.len();
-            bytes.extend_from_slice(text.as_bytes());
-            bytes.push(0);
-            Some((start, text.len()))
-        }
-        let total: usize = records
-            .iter()
-            .map(|r| size(&r.key) + size(&r.value) + size(&r.last_modified_by))
-            .sum();
-        let mut bytes = Vec::with_capacity(total);
-        let mut items: Vec<cognito_sync_record> = records
+        let items = records
             .into_iter()
             .map(|r| cognito_sync_record {
-                text: std::ptr::null(),
-                spans: [
-                    put(&mut bytes, r.key),
-                    put(&mut bytes, r.value),
-                    put(&mut bytes, r.last_modified_by),
-                ],
+                key: cstr::opt(r.key),
+                value: cstr::opt(r.value),
+                last_modified_by: cstr::opt(r.last_modified_by),
                 sync_count: r.sync_count,
-                last_modified_date: r.last_modified_date.map(time::to_millis),
-                device_last_modified_date: r.device_last_modified_date.map(time::to_millis),
+                last_modified_date: r.last_modified_date,
+                device_last_modified_date: r.device_last_modified_date,
             })
             .collect();
-        let text = Box::into_raw(bytes.into_boxed_slice());
-        let base = text.cast::<u8>().cast_const();
-        for item in &mut items {
-            item.text = base;
-        }
-        Self { items, text }
+        Self { items }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -152,25 +84,12 @@ impl Records {
     }
 }
 
-impl Drop for Records {
-    fn drop(&mut self) {
-        // SAFETY: `text` came from Box::into_raw in `new` and is freed only here.
-        drop(unsafe { Box::from_raw(self.text) });
-    }
-}
-
-impl std::fmt::Debug for Records {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(&self.items).finish()
-    }
-}
-
 /// The key. NULL when absent (or when `obj` is NULL). Valid as long as the result that holds
 /// it.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_record_key(obj: *const cognito_sync_record) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.ptr(RECORD_KEY))
+        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.key))
     })
 }
 
@@ -182,7 +101,7 @@ pub unsafe extern "C" fn cognito_sync_record_value(
     obj: *const cognito_sync_record,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.ptr(RECORD_VALUE))
+        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.value))
     })
 }
 
@@ -190,7 +109,11 @@ pub unsafe extern "C" fn cognito_sync_record_value(
 /// value may contain NUL bytes.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_record_value_len(obj: *const cognito_sync_record) -> usize {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(obj).map_or(0, |o| o.len(RECORD_VALUE)) })
+    crate::ffi_guard_value!(0, {
+        ffi::opt_ref(obj)
+            .and_then(|o| o.value.as_ref())
+            .map_or(0, CStrBuf::len)
+    })
 }
 
 /// The record's sync count (server version). Returns true and writes the value to `*value`
@@ -215,7 +138,10 @@ pub unsafe extern "C" fn cognito_sync_record_last_modified_date(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.last_modified_date), value)
+        present(
+            ffi::opt_ref(obj).and_then(|o| o.last_modified_date.map(time::to_millis)),
+            value,
+        )
     })
 }
 
@@ -226,7 +152,7 @@ pub unsafe extern "C" fn cognito_sync_record_last_modified_by(
     obj: *const cognito_sync_record,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.ptr(RECORD_LAST_MODIFIED_BY))
+        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.last_modified_by))
     })
 }
 
@@ -240,7 +166,7 @@ pub unsafe extern "C" fn cognito_sync_record_device_last_modified_date(
 ) -> bool {
     crate::ffi_guard_value!(false, {
         present(
-            ffi::opt_ref(obj).and_then(|o| o.device_last_modified_date),
+            ffi::opt_ref(obj).and_then(|o| o.device_last_modified_date.map(time::to_millis)),
             value,
         )
     })
@@ -632,35 +558,65 @@ mod tests {
     }
 
     #[test]
-    fn records_share_one_text_block_and_keep_absent_empty_and_interior_nul() {
-        let records = Records::new(vec![
-            record(Some("key"), None, Some("")),
-            record(Some("k2"), Some("a\0b"), None),
-        ]);
-        // Moving the owner keeps the pointers valid (the block is on the heap).
+    fn records_keep_absent_empty_and_interior_nul_strings_nul_terminated() {
+        let mut second = record(Some("k2"), Some("a\0b"), None);
+        second.last_modified_date = Some(time::from_millis(1_413_231_134_115));
+        let records = Records::new(vec![record(Some("key"), None, Some("")), second]);
+        // Moving the owner keeps the pointers valid (the strings are on the heap).
         let moved = [records];
         let records = &moved[0];
         assert_eq!(records.len(), 2);
         assert!(records.element(2).is_null(), "out of range");
         // SAFETY: in range; the records live as long as `moved`.
         let (first, second) = unsafe { (&*records.element(0), &*records.element(1)) };
-        // SAFETY: present strings are NUL-terminated inside the block.
+        // SAFETY: the pointers come from live records; present strings are NUL-terminated.
         unsafe {
-            assert_eq!(CStr::from_ptr(first.ptr(RECORD_KEY)).to_bytes(), b"key");
             assert_eq!(
-                CStr::from_ptr(first.ptr(RECORD_LAST_MODIFIED_BY)).to_bytes(),
+                CStr::from_ptr(cognito_sync_record_key(first)).to_bytes(),
+                b"key"
+            );
+            assert_eq!(
+                CStr::from_ptr(cognito_sync_record_last_modified_by(first)).to_bytes(),
                 b""
             );
-            assert_eq!(CStr::from_ptr(second.ptr(RECORD_KEY)).to_bytes(), b"k2");
-            assert_eq!(*second.ptr(RECORD_VALUE).add(3), 0);
+            assert_eq!(
+                CStr::from_ptr(cognito_sync_record_key(second)).to_bytes(),
+                b"k2"
+            );
+            let value = cognito_sync_record_value(second);
+            assert_eq!(std::slice::from_raw_parts(value.cast::<u8>(), 4), b"a\0b\0");
+            assert_eq!(cognito_sync_record_value_len(second), 3);
+            assert!(cognito_sync_record_value(first).is_null());
+            assert_eq!(cognito_sync_record_value_len(first), 0);
+            assert!(cognito_sync_record_last_modified_by(second).is_null());
+            let mut ms = 0;
+            assert!(cognito_sync_record_last_modified_date(second, &mut ms));
+            assert_eq!(ms, 1_413_231_134_115);
+            assert!(!cognito_sync_record_last_modified_date(first, &mut ms));
+            assert!(!cognito_sync_record_device_last_modified_date(
+                second, &mut ms
+            ));
+            let mut count = 0;
+            assert!(cognito_sync_record_sync_count(second, &mut count));
+            assert_eq!(count, 3);
         }
-        assert!(first.ptr(RECORD_VALUE).is_null());
-        assert_eq!(first.len(RECORD_VALUE), 0);
-        assert!(second.ptr(RECORD_LAST_MODIFIED_BY).is_null());
-        assert_eq!(second.len(RECORD_VALUE), 3);
-        assert_eq!(second.bytes(RECORD_VALUE), Some(&b"a\0b"[..]));
-        assert_eq!(second.sync_count, Some(3));
         assert!(format!("{records:?}").contains("k2"));
+    }
+
+    #[test]
+    fn strings_parsed_by_the_core_are_terminated_without_a_copy() {
+        let page: Vec<model::Record> =
+            serde_json::from_str(r#"[{"Key":"k","Value":"some value","LastModifiedBy":"me"}]"#)
+                .unwrap();
+        let value_at = page[0].value.as_ref().unwrap().as_ptr();
+        let records = Records::new(page);
+        // SAFETY: in range.
+        let first = unsafe { &*records.element(0) };
+        // SAFETY: as above.
+        let value = unsafe { cognito_sync_record_value(first) };
+        assert_eq!(value.cast::<u8>(), value_at, "the value was copied");
+        // SAFETY: NUL-terminated.
+        assert_eq!(unsafe { CStr::from_ptr(value) }.to_bytes(), b"some value");
     }
 
     #[test]

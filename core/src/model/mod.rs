@@ -12,6 +12,7 @@ mod events;
 mod pool_config;
 mod push;
 mod records;
+mod spare_byte;
 pub(crate) mod timestamp;
 mod usage;
 

@@ -4,6 +4,7 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use super::spare_byte;
 use super::timestamp::option_epoch_seconds;
 use super::wire_enum;
 
@@ -31,10 +32,18 @@ impl Default for Operation {
 #[serde(rename_all = "PascalCase")]
 pub struct Record {
     /// The key of the record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "spare_byte::option_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key: Option<String>,
     /// The value; `None` for a deleted record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "spare_byte::option_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
     /// The server's version of this record: the dataset sync count of its last change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,7 +56,11 @@ pub struct Record {
     )]
     pub last_modified_date: Option<SystemTime>,
     /// Who last changed the record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "spare_byte::option_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified_by: Option<String>,
     /// The device's own clock at its last change, as the device sent it.
     #[serde(
