@@ -14,7 +14,7 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -61,7 +61,9 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(64);
         if matches!(location, StoreLocation::Path(_)) {
             // WAL lets readers in other processes proceed while one writes.
-            let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            let mode = retry_busy(busy_timeout, || {
+                conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))
+            })?;
             if !mode.eq_ignore_ascii_case("wal") {
                 tracing::warn!(mode = %mode, "sync store: WAL not available");
             }
@@ -82,6 +84,28 @@ impl Store {
     /// (rusqlite rolls back on drop), so a poisoned lock is safe to take over.
     pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Runs `op` again while it fails with `SQLITE_BUSY`, until `timeout` has passed.
+///
+/// For statements SQLite does not queue with the busy timeout: switching a new file to
+/// WAL needs an exclusive lock, and a connection that asks for it while holding a shared
+/// one gets `SQLITE_BUSY` at once (waiting could deadlock), e.g. when several managers
+/// open one new file together (aws-sdk-net#488).
+fn retry_busy<T>(timeout: Duration, mut op: impl FnMut() -> rusqlite::Result<T>) -> Result<T> {
+    let deadline = Instant::now() + timeout;
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match op() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            result => return Ok(result?),
+        }
     }
 }
 
