@@ -87,6 +87,13 @@ pub const CLIENTS: &[ClientDef] = &[
     },
 ];
 
+/// Clients whose own one-call-at-a-time rate is the reference of a target ("16 threads ≥
+/// 1.8× our sequential rate"): every cell with more than one call in flight also runs them
+/// one call at a time, under the second name, in the same rotation. The ratio then pairs
+/// runs of the same repetition, seconds apart, instead of runs of two cells that are
+/// minutes apart while the shared machine's speed drifts.
+pub const SEQUENTIAL_REFERENCES: &[(&str, &str)] = &[("py-sync", "py-sync@1")];
+
 /// Human name of a client at a concurrency.
 pub fn label(key: &str, conc: usize) -> String {
     let threads = |name: &str| {
@@ -189,15 +196,32 @@ impl Cell {
             .unwrap_or_default()
     }
 
-    /// Median over repetitions of `f(client) / f(other)`, pairing runs of the same repetition.
-    fn ratio(&self, key: &str, other: &str, f: impl Fn(&Sample) -> f64) -> Option<f64> {
+    /// Median over repetitions of `g(f(client), f(other))`, pairing runs of the same
+    /// repetition.
+    fn paired(
+        &self,
+        key: &str,
+        other: &str,
+        f: impl Fn(&Sample) -> f64,
+        g: impl Fn(f64, f64) -> f64,
+    ) -> Option<f64> {
         let (a, b) = (self.samples.get(key)?, self.samples.get(other)?);
-        let ratios: Vec<f64> = a
+        let values: Vec<f64> = a
             .iter()
             .zip(b)
-            .filter_map(|(x, y)| Some(f(x.as_ref()?) / f(y.as_ref()?)))
+            .filter_map(|(x, y)| Some(g(f(x.as_ref()?), f(y.as_ref()?))))
             .collect();
-        median(&ratios)
+        median(&values)
+    }
+
+    /// Median over repetitions of `f(client) / f(other)`, pairing runs of the same repetition.
+    pub fn ratio(&self, key: &str, other: &str, f: impl Fn(&Sample) -> f64) -> Option<f64> {
+        self.paired(key, other, f, |a, b| a / b)
+    }
+
+    /// Median over repetitions of `f(client) - f(other)`, pairing runs of the same repetition.
+    pub fn difference(&self, key: &str, other: &str, f: impl Fn(&Sample) -> f64) -> Option<f64> {
+        self.paired(key, other, f, |a, b| a - b)
     }
 
     /// Medians and ratios of `key`, when it has at least one successful run.
@@ -350,15 +374,25 @@ pub fn measure(opts: &Options, missing: &mut Vec<String>) -> Result<Vec<Cell>, S
                     errors: BTreeMap::new(),
                     warnings: BTreeMap::new(),
                 };
+                // (client, the name its samples are kept under, calls in flight)
+                let mut runs: Vec<(&ClientDef, &'static str, usize)> =
+                    clients.iter().map(|d| (d, d.key, conc)).collect();
+                if conc > 1 {
+                    for &(base, key) in SEQUENTIAL_REFERENCES {
+                        if let Some(d) = clients.iter().find(|d| d.key == base) {
+                            runs.push((d, key, 1));
+                        }
+                    }
+                }
                 for rep in 0..opts.reps {
-                    for i in 0..clients.len() {
-                        let def = &clients[(i + rep) % clients.len()];
-                        let slot = cell.samples.entry(def.key).or_default();
-                        if cell.errors.contains_key(def.key) {
+                    for i in 0..runs.len() {
+                        let (def, key, run_conc) = runs[(i + rep) % runs.len()];
+                        let slot = cell.samples.entry(key).or_default();
+                        if cell.errors.contains_key(key) {
                             slot.push(None);
                             continue;
                         }
-                        let Some(cmd) = command(def, opts, &server.target, op, conc) else {
+                        let Some(cmd) = command(def, opts, &server.target, op, run_conc) else {
                             continue;
                         };
                         let before = server.cpu()?;
@@ -368,16 +402,15 @@ pub fn measure(opts: &Options, missing: &mut Vec<String>) -> Result<Vec<Cell>, S
                             Ok((run, warning)) => {
                                 if let Some(w) = warning {
                                     eprintln!(
-                                        "  {} {} x{conc} {}: result printed, then {w}",
+                                        "  {} {} x{run_conc} {key}: result printed, then {w}",
                                         kind.as_str(),
                                         op.as_str(),
-                                        def.key
                                     );
-                                    let entry = cell.warnings.entry(def.key).or_default();
+                                    let entry = cell.warnings.entry(key).or_default();
                                     entry.0 += 1;
                                     entry.1 = w;
                                 }
-                                let total = run.calls + (warmup_for(def.key) * conc) as u64;
+                                let total = run.calls + (warmup_for(def.key) * run_conc) as u64;
                                 let server_us = (after.total_us() - before.total_us()) as f64
                                     / total.max(1) as f64;
                                 Some(Sample {
@@ -387,12 +420,11 @@ pub fn measure(opts: &Options, missing: &mut Vec<String>) -> Result<Vec<Cell>, S
                             }
                             Err(e) => {
                                 eprintln!(
-                                    "  {} {} x{conc} {}: FAILED {e}",
+                                    "  {} {} x{run_conc} {key}: FAILED {e}",
                                     kind.as_str(),
                                     op.as_str(),
-                                    def.key
                                 );
-                                cell.errors.insert(def.key, e);
+                                cell.errors.insert(key, e);
                                 None
                             }
                         };
@@ -402,12 +434,12 @@ pub fn measure(opts: &Options, missing: &mut Vec<String>) -> Result<Vec<Cell>, S
                                 kind.as_str(),
                                 op.as_str(),
                                 rep + 1,
-                                def.key,
+                                key,
                                 s.run.rate(),
                                 s.run.cpu_per_call_us()
                             );
                         }
-                        cell.samples.entry(def.key).or_default().push(sample);
+                        cell.samples.entry(key).or_default().push(sample);
                     }
                 }
                 cells.push(cell);
