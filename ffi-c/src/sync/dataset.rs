@@ -13,8 +13,6 @@ use crate::status::cognito_sync_status;
 use crate::sync::lists::cognito_sync_key_values;
 use crate::sync::report::cognito_sync_sync_report;
 
-const SYNCHRONIZE: &CStr = c"dataset_synchronize";
-
 /// A dataset of the manager's active identity: string keys to string values.
 ///
 /// Ownership: from `cognito_sync_manager_open_dataset`, owned by the caller,
@@ -186,6 +184,80 @@ pub unsafe extern "C" fn cognito_sync_dataset_delete(
     })
 }
 
+/// A run over the whole dataset, in its three C forms (blocking, `_start`, `_finish`).
+#[derive(Clone, Copy)]
+enum Run {
+    Synchronize,
+    FullResync,
+}
+
+impl Run {
+    /// The operation's name, as operation handles carry it.
+    fn name(self) -> &'static CStr {
+        match self {
+            Run::Synchronize => c"dataset_synchronize",
+            Run::FullResync => c"dataset_full_resync",
+        }
+    }
+
+    async fn on(self, dataset: Dataset) -> Result<cognito_sync_sync_report, FfiError> {
+        let report = match self {
+            Run::Synchronize => dataset.synchronize().await,
+            Run::FullResync => dataset.full_resync().await,
+        };
+        report
+            .map(cognito_sync_sync_report::from)
+            .map_err(FfiError::from)
+    }
+
+    /// The blocking form: the report is written to `*report_out`.
+    unsafe fn blocking(
+        self,
+        dataset: *const cognito_sync_dataset,
+        report_out: *mut *mut cognito_sync_sync_report,
+    ) -> Result<(), FfiError> {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        ffi::check_out(report_out, "report_out")?;
+        let future = self.on(dataset.dataset.clone());
+        let report = runtime::block_on(dataset.cancelled.clone().guard(future))??;
+        ffi::write_out(report_out, ffi::into_raw(report));
+        Ok(())
+    }
+
+    /// The non-blocking form: an operation handle is written to `*op_out`.
+    unsafe fn start(
+        self,
+        dataset: *const cognito_sync_dataset,
+        callback: cognito_sync_callback,
+        user_data: *mut c_void,
+        op_out: *mut *mut cognito_sync_op,
+    ) -> Result<(), FfiError> {
+        let dataset = ffi::try_ref(dataset, "dataset")?;
+        ffi::check_out(op_out, "op_out")?;
+        let future = self.on(dataset.dataset.clone());
+        op::start_into(
+            self.name(),
+            dataset.launch(),
+            future,
+            callback,
+            user_data,
+            op_out,
+        )
+    }
+
+    /// Takes the report of the non-blocking form.
+    unsafe fn finish(
+        self,
+        op: *mut cognito_sync_op,
+        report_out: *mut *mut cognito_sync_sync_report,
+    ) -> Result<(), FfiError> {
+        ffi::check_out(report_out, "report_out")?;
+        let report = op::finish::<cognito_sync_sync_report>(op, self.name())?;
+        ffi::write_out(report_out, Box::into_raw(report));
+        Ok(())
+    }
+}
+
 /// Synchronizes the dataset with the service, blocking: pulls the service's
 /// changes, settles conflicts, pushes local changes. On success writes a
 /// report to `*report_out` (free it with `cognito_sync_sync_report_free`).
@@ -198,18 +270,7 @@ pub unsafe extern "C" fn cognito_sync_dataset_synchronize(
     report_out: *mut *mut cognito_sync_sync_report,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
-        ffi::check_out(report_out, "report_out")?;
-        let ds = dataset.dataset.clone();
-        let future = async move { ds.synchronize().await.map_err(FfiError::from) };
-        let report = runtime::block_on(dataset.cancelled.clone().guard(future))??;
-        ffi::write_out(
-            report_out,
-            ffi::into_raw(cognito_sync_sync_report::from(report)),
-        );
-        Ok(())
-    })
+    crate::ffi_guard!(err_out, { Run::Synchronize.blocking(dataset, report_out) })
 }
 
 /// Synchronize, non-blocking: returns at once with an operation handle
@@ -226,23 +287,7 @@ pub unsafe extern "C" fn cognito_sync_dataset_synchronize_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
-        ffi::check_out(op_out, "op_out")?;
-        let ds = dataset.dataset.clone();
-        let future = async move {
-            ds.synchronize()
-                .await
-                .map(cognito_sync_sync_report::from)
-                .map_err(FfiError::from)
-        };
-        op::start_into(
-            SYNCHRONIZE,
-            dataset.launch(),
-            future,
-            callback,
-            user_data,
-            op_out,
-        )
+        Run::Synchronize.start(dataset, callback, user_data, op_out)
     })
 }
 
@@ -256,15 +301,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_synchronize_finish(
     report_out: *mut *mut cognito_sync_sync_report,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, {
-        ffi::check_out(report_out, "report_out")?;
-        let report = op::finish::<cognito_sync_sync_report>(op, SYNCHRONIZE)?;
-        ffi::write_out(report_out, Box::into_raw(report));
-        Ok(())
-    })
+    crate::ffi_guard!(err_out, { Run::Synchronize.finish(op, report_out) })
 }
-
-const FULL_RESYNC: &CStr = c"dataset_full_resync";
 
 /// Pulls the whole dataset again (from sync count 0), reconciles it with the
 /// local copy (unpushed local changes are kept; conflicts go to the policy)
@@ -276,18 +314,7 @@ pub unsafe extern "C" fn cognito_sync_dataset_full_resync(
     report_out: *mut *mut cognito_sync_sync_report,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
-        ffi::check_out(report_out, "report_out")?;
-        let ds = dataset.dataset.clone();
-        let future = async move { ds.full_resync().await.map_err(FfiError::from) };
-        let report = runtime::block_on(dataset.cancelled.clone().guard(future))??;
-        ffi::write_out(
-            report_out,
-            ffi::into_raw(cognito_sync_sync_report::from(report)),
-        );
-        Ok(())
-    })
+    crate::ffi_guard!(err_out, { Run::FullResync.blocking(dataset, report_out) })
 }
 
 /// Full resync, non-blocking: as `cognito_sync_dataset_synchronize_start`;
@@ -301,23 +328,7 @@ pub unsafe extern "C" fn cognito_sync_dataset_full_resync_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
-        ffi::check_out(op_out, "op_out")?;
-        let ds = dataset.dataset.clone();
-        let future = async move {
-            ds.full_resync()
-                .await
-                .map(cognito_sync_sync_report::from)
-                .map_err(FfiError::from)
-        };
-        op::start_into(
-            FULL_RESYNC,
-            dataset.launch(),
-            future,
-            callback,
-            user_data,
-            op_out,
-        )
+        Run::FullResync.start(dataset, callback, user_data, op_out)
     })
 }
 
@@ -329,10 +340,5 @@ pub unsafe extern "C" fn cognito_sync_dataset_full_resync_finish(
     report_out: *mut *mut cognito_sync_sync_report,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, {
-        ffi::check_out(report_out, "report_out")?;
-        let report = op::finish::<cognito_sync_sync_report>(op, FULL_RESYNC)?;
-        ffi::write_out(report_out, Box::into_raw(report));
-        Ok(())
-    })
+    crate::ffi_guard!(err_out, { Run::FullResync.finish(op, report_out) })
 }
