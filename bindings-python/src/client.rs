@@ -248,6 +248,7 @@ impl AsyncClient {
 /// arguments, then optional ones (default `None`).
 macro_rules! operations {
     (
+        both { $($both:tt)* }
         client { $($client_extra:tt)* }
         async_client { $($async_extra:tt)* }
         $(
@@ -274,6 +275,7 @@ macro_rules! operations {
         #[allow(clippy::too_many_arguments)]
         #[pymethods]
         impl Client {
+            $($both)*
             $($client_extra)*
 
             $(
@@ -301,6 +303,7 @@ macro_rules! operations {
         #[allow(clippy::too_many_arguments)]
         #[pymethods]
         impl AsyncClient {
+            $($both)*
             $($async_extra)*
 
             $(
@@ -331,7 +334,8 @@ macro_rules! operations {
 }
 
 operations! {
-    client {
+    // The constructor and the getters, the same on both clients.
+    both {
         #[new]
         #[pyo3(signature = (
             *,
@@ -367,7 +371,7 @@ operations! {
                 max_attempts, connect_timeout, call_timeout,
             )?;
             crate::logging::refresh(py);
-            Ok(Client { shared: shared(py, s)? })
+            Ok(Self { shared: shared(py, s)? })
         }
 
         /// The region requests are signed for.
@@ -383,7 +387,8 @@ operations! {
             let (c, _) = self.shared.client().map_err(|e| to_pyerr(py, &e))?;
             Ok(c.endpoint().to_owned())
         }
-
+    }
+    client {
         /// The Cognito identity id of a client created with ``cognito_identity_pool_id``
         /// (calls Cognito Identity's GetId the first time, then cached).
         fn identity_id(&self, py: Python<'_>) -> PyResult<String> {
@@ -398,58 +403,6 @@ operations! {
         }
     }
     async_client {
-        #[new]
-        #[pyo3(signature = (
-            *,
-            region=None,
-            endpoint_url=None,
-            aws_access_key_id=None,
-            aws_secret_access_key=None,
-            aws_session_token=None,
-            cognito_identity_pool_id=None,
-            cognito_identity_id=None,
-            logins=None,
-            max_attempts=None,
-            connect_timeout=None,
-            call_timeout=None,
-        ))]
-        fn new(
-            py: Python<'_>,
-            region: Option<String>,
-            endpoint_url: Option<String>,
-            aws_access_key_id: Option<String>,
-            aws_secret_access_key: Option<String>,
-            aws_session_token: Option<String>,
-            cognito_identity_pool_id: Option<String>,
-            cognito_identity_id: Option<String>,
-            logins: Option<HashMap<String, String>>,
-            max_attempts: Option<i64>,
-            connect_timeout: Option<f64>,
-            call_timeout: Option<f64>,
-        ) -> PyResult<Self> {
-            let s = settings(
-                region, endpoint_url, aws_access_key_id, aws_secret_access_key,
-                aws_session_token, cognito_identity_pool_id, cognito_identity_id, logins,
-                max_attempts, connect_timeout, call_timeout,
-            )?;
-            crate::logging::refresh(py);
-            Ok(AsyncClient { shared: shared(py, s)? })
-        }
-
-        /// The region requests are signed for.
-        #[getter]
-        fn region(&self, py: Python<'_>) -> PyResult<String> {
-            let (c, _) = self.shared.client().map_err(|e| to_pyerr(py, &e))?;
-            Ok(c.region().to_owned())
-        }
-
-        /// The endpoint requests go to.
-        #[getter]
-        fn endpoint_url(&self, py: Python<'_>) -> PyResult<String> {
-            let (c, _) = self.shared.client().map_err(|e| to_pyerr(py, &e))?;
-            Ok(c.endpoint().to_owned())
-        }
-
         /// The Cognito identity id of a client created with ``cognito_identity_pool_id``
         /// (calls Cognito Identity's GetId the first time, then cached).
         async fn identity_id(&self) -> PyResult<String> {
