@@ -8,6 +8,7 @@ mod events;
 mod pool_config;
 mod push;
 mod records;
+mod update_body;
 mod usage;
 
 pub(crate) use bulk_publish::*;
@@ -104,6 +105,16 @@ impl Url {
     ) -> Result<PreparedRequest, Error> {
         let body = serde_json::to_vec(body)
             .map_err(|e| Error::validation(format!("cannot serialize the request body: {e}")))?;
+        self.json_bytes(method, body, client_context)
+    }
+
+    /// A request with a JSON body written by the caller.
+    pub(crate) fn json_bytes(
+        self,
+        method: Method,
+        body: Vec<u8>,
+        client_context: Option<HeaderValue>,
+    ) -> Result<PreparedRequest, Error> {
         self.finish(method, Bytes::from(body), true, client_context)
     }
 
