@@ -183,6 +183,21 @@ impl<'de> Visitor<'de> for EpochVisitor {
     }
 }
 
+/// A timestamp as the service writes it: epoch seconds, an integer, or a float when there
+/// are milliseconds.
+pub(crate) struct EpochSeconds(pub(crate) SystemTime);
+
+impl serde::Serialize for EpochSeconds {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (secs, millis) = to_epoch_parts(self.0);
+        if millis == 0 {
+            s.serialize_i64(secs)
+        } else {
+            s.serialize_f64(secs as f64 + f64::from(millis) / 1000.0)
+        }
+    }
+}
+
 /// `#[serde(with = "...")]` helpers for `Option<SystemTime>` members.
 pub(crate) mod option_epoch_seconds {
     use super::*;
@@ -193,14 +208,7 @@ pub(crate) mod option_epoch_seconds {
     ) -> Result<S::Ok, S::Error> {
         match t {
             None => s.serialize_none(),
-            Some(t) => {
-                let (secs, millis) = to_epoch_parts(*t);
-                if millis == 0 {
-                    s.serialize_i64(secs)
-                } else {
-                    s.serialize_f64(secs as f64 + f64::from(millis) / 1000.0)
-                }
-            }
+            Some(t) => serde::Serialize::serialize(&EpochSeconds(*t), s),
         }
     }
 

@@ -7,10 +7,8 @@
 //! so such a string is copied whole; any other string goes through serde_json. The output
 //! is byte for byte what serde_json writes for the same body (tested below).
 
-use std::time::SystemTime;
-
 use crate::error::Error;
-use crate::model::timestamp::to_epoch_parts;
+use crate::model::timestamp::EpochSeconds;
 use crate::model::RecordPatch;
 
 /// Writes `{"DeviceId":..,"RecordPatches":[..],"SyncSessionToken":..}`, leaving out
@@ -25,7 +23,8 @@ pub(crate) fn update_records_body(
             .map(|p| 80 + p.key.len() + p.value.as_ref().map_or(0, String::len))
             .sum()
     });
-    let mut out = Vec::with_capacity(64 + patch_bytes + sync_session_token.len());
+    let text = device_id.map_or(0, str::len) + sync_session_token.len();
+    let mut out = Vec::with_capacity(64 + patch_bytes + text);
     out.push(b'{');
     if let Some(device_id) = device_id {
         out.extend_from_slice(b"\"DeviceId\":");
@@ -61,7 +60,7 @@ fn record_patch(out: &mut Vec<u8>, patch: &RecordPatch) -> Result<(), Error> {
     serde(out, &patch.sync_count)?;
     if let Some(t) = patch.device_last_modified_date {
         out.extend_from_slice(b",\"DeviceLastModifiedDate\":");
-        epoch_seconds(out, t)?;
+        serde(out, &EpochSeconds(t))?;
     }
     out.push(b'}');
     Ok(())
@@ -90,17 +89,6 @@ fn needs_escape(bytes: &[u8]) -> bool {
         }
     }
     blocks.remainder().iter().any(|&b| special(b))
-}
-
-/// Epoch seconds as the model's `option_epoch_seconds` writes them: an integer, or a
-/// float when there are milliseconds.
-fn epoch_seconds(out: &mut Vec<u8>, t: SystemTime) -> Result<(), Error> {
-    let (secs, millis) = to_epoch_parts(t);
-    if millis == 0 {
-        serde(out, &secs)
-    } else {
-        serde(out, &(secs as f64 + f64::from(millis) / 1000.0))
-    }
 }
 
 fn serde(out: &mut Vec<u8>, value: &(impl serde::Serialize + ?Sized)) -> Result<(), Error> {
