@@ -2,7 +2,7 @@
 against boto3, with the same flags and the same one-line JSON result as the Rust ``run``
 driver, plus a ``footprint`` mode (import time, client creation time, memory).
 
-    python bench_clients.py run --client py-sync|py-asyncio|boto3 --op list|update \
+    python bench_clients.py run --client py-sync|py-asyncio|boto3|py-socket --op list|update \
         --conc N --calls N --warmup N --max-time S --target canned|emulator \
         --endpoint URL --pool ID --identities ID[,ID...]
     python bench_clients.py footprint
@@ -10,6 +10,11 @@ driver, plus a ``footprint`` mode (import time, client creation time, memory).
 Run by ``cognito-sync-benches suite`` (``scripts/bench.sh``) with the repository's .venv.
 With ``--conc`` above 1, ``py-sync`` and ``boto3`` use one thread per call in flight sharing
 one client, and ``py-asyncio`` one task per call in flight on one event loop.
+
+``py-socket`` is the Python floor (canned server only): each thread replays one request
+built before the window on its own keep-alive socket and reads the response whole, with no
+signing, serializing or parsing. What its 16 threads gain over one shows what CPython's
+GIL leaves to any client whose calls block in native code.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import asyncio
 import json
 import math
 import resource
+import socket
 import statistics
 import subprocess
 import sys
@@ -63,9 +69,64 @@ class Worker:
         self.token = token
         self.share = share
         self.latencies: list[int] = []
+        self.checked = False
+
+
+class SocketFloor:
+    """The Python floor: a request built once, replayed on one socket per thread."""
+
+    def __init__(self, args):
+        if args.target != "canned":
+            sys.exit("error: py-socket runs against the canned server only (it does not sign)")
+        rest = args.endpoint.split("://", 1)[-1].rstrip("/")
+        host, _, port = rest.rpartition(":")
+        self.address = (host, int(port))
+        self.local = threading.local()
+        ids = args.identities.split(",")
+        path = f"/identitypools/{args.pool}/identities/{ids[0]}/datasets"
+        # Headers of the size a signed request carries (the canned server checks none).
+        auth = ("AWS4-HMAC-SHA256 Credential=test/20261127/us-east-1/cognito-sync/aws4_request, "
+                "SignedHeaders=content-type;host;x-amz-date, Signature=" + "0" * 64)
+        head = f"Host: {rest}\r\nX-Amz-Date: 20261127T000000Z\r\nAuthorization: {auth}\r\n"
+        if args.op == "list":
+            self.request = (f"GET {path}/{LIST_DATASET}/records?lastSyncCount=0 HTTP/1.1\r\n"
+                            f"{head}\r\n").encode()
+        else:
+            body = json.dumps({"SyncSessionToken": CANNED_TOKEN,
+                               "RecordPatches": patches(0)}).encode()
+            self.request = (f"POST {path}/{UPDATE_DATASET} HTTP/1.1\r\n{head}"
+                            f"Content-Type: application/json\r\n"
+                            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+
+    def call(self) -> bytes:
+        """One exchange on this thread's socket; returns the response body."""
+        sock = getattr(self.local, "sock", None)
+        if sock is None:
+            sock = socket.create_connection(self.address)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.local.sock = sock
+        sock.sendall(self.request)
+        data = b""
+        while (end := data.find(b"\r\n\r\n")) < 0:
+            chunk = sock.recv(65536)
+            if not chunk:
+                raise RuntimeError("connection closed")
+            data += chunk
+        head, body = data[:end], data[end + 4:]
+        if not head.startswith(b"HTTP/1.1 200 "):
+            raise RuntimeError(f"status {head[:40]!r}")
+        length = int(head.lower().split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
+        while len(body) < length:
+            chunk = sock.recv(65536)
+            if not chunk:
+                raise RuntimeError("connection closed")
+            body += chunk
+        return body
 
 
 def make_client(kind: str, args, conc: int):
+    if kind == "py-socket":
+        return SocketFloor(args)
     if kind == "boto3":
         import boto3
         from botocore.config import Config
@@ -112,6 +173,15 @@ def check(out, boto: bool) -> None:
 
 
 def sync_call(client, args, w: Worker, boto: bool) -> None:
+    if isinstance(client, SocketFloor):
+        body = client.call()
+        if w.checked:
+            return
+        # The first call checks the canned response; the floor parses nothing after that.
+        out = json.loads(body)
+        w.checked = True
+        check(out, True)
+        return
     if args.op == "list":
         fn = client.list_records
         out = fn(**list_kwargs(args.pool, w, boto))
@@ -243,8 +313,8 @@ def percentile_us(sorted_ns: list[int], p: float) -> float:
 
 def cmd_run(args) -> None:
     kind = args.client
-    if kind not in ("py-sync", "py-asyncio", "boto3"):
-        sys.exit(f"error: unknown client {kind!r} (py-sync, py-asyncio, boto3)")
+    if kind not in ("py-sync", "py-asyncio", "boto3", "py-socket"):
+        sys.exit(f"error: unknown client {kind!r} (py-sync, py-asyncio, boto3, py-socket)")
     client = make_client(kind, args, args.conc)
     workers = setup_workers(args, client, kind)
     if kind == "py-asyncio":

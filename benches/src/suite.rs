@@ -71,6 +71,11 @@ pub const CLIENTS: &[ClientDef] = &[
         peer: "aws",
     },
     ClientDef {
+        key: "py-socket",
+        family: Family::Python,
+        peer: "boto3",
+    },
+    ClientDef {
         key: "py-sync",
         family: Family::Python,
         peer: "boto3",
@@ -92,7 +97,8 @@ pub const CLIENTS: &[ClientDef] = &[
 /// one call at a time, under the second name, in the same rotation. The ratio then pairs
 /// runs of the same repetition, seconds apart, instead of runs of two cells that are
 /// minutes apart while the shared machine's speed drifts.
-pub const SEQUENTIAL_REFERENCES: &[(&str, &str)] = &[("py-sync", "py-sync@1")];
+pub const SEQUENTIAL_REFERENCES: &[(&str, &str)] =
+    &[("py-sync", "py-sync@1"), ("py-socket", "py-socket@1")];
 
 /// Human name of a client at a concurrency.
 pub fn label(key: &str, conc: usize) -> String {
@@ -114,6 +120,7 @@ pub fn label(key: &str, conc: usize) -> String {
         "py-sync" => threads("**Python** sync"),
         "py-asyncio" => "**Python** asyncio".to_string(),
         "boto3" => threads("boto3"),
+        "py-socket" => threads("floor: Python sockets, pre-built request"),
         other => other.to_string(),
     }
 }
@@ -189,7 +196,8 @@ pub struct Summary {
 }
 
 impl Cell {
-    fn values(&self, key: &str, f: impl Fn(&Sample) -> f64) -> Vec<f64> {
+    /// `f` of `key`'s successful runs.
+    pub fn values(&self, key: &str, f: impl Fn(&Sample) -> f64) -> Vec<f64> {
         self.samples
             .get(key)
             .map(|v| v.iter().flatten().map(&f).collect())
@@ -285,6 +293,10 @@ fn command(
     op: Op,
     conc: usize,
 ) -> Option<Command> {
+    // The Python floor does not sign: the emulator would refuse it.
+    if def.key == "py-socket" && target.kind != TargetKind::Canned {
+        return None;
+    }
     let mut cmd = match def.family {
         Family::Rust => {
             let mut c = Command::new(std::env::current_exe().ok()?);
