@@ -13,12 +13,19 @@
 //! the GIL released until the threads already inside have left. After that no runtime
 //! thread enters Python again: wake-ups of asyncio futures and log events are dropped,
 //! and new async calls fail at once.
+//!
+//! A runtime thread keeps the Python thread state it first enters with ([`KeptState`]):
+//! without one, each entry (every asyncio call's wake-up, every log event) would create a
+//! thread state and delete it again, and deleting one unmaps its 16 KiB frame stack, a
+//! TLB shootdown that interrupts the other cores.
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Wake, Waker};
 use std::time::{Duration, Instant};
 
+use pyo3::ffi;
 use pyo3::prelude::*;
 
 /// Set by the `atexit` hook: no runtime thread may enter Python any more.
@@ -43,10 +50,66 @@ pub fn with_python<R>(f: impl for<'py> FnOnce(Python<'py>) -> R) -> Option<R> {
     let out = if CLOSED.load(Ordering::SeqCst) {
         None
     } else {
+        KeptState::keep();
         Python::try_attach(f)
     };
     INSIDE.fetch_sub(1, Ordering::SeqCst);
     out
+}
+
+/// The Python thread state of a runtime thread, created on its first entry into Python
+/// and kept, released (GIL not held), until the thread exits.
+struct KeptState {
+    gil: ffi::PyGILState_STATE,
+    tstate: *mut ffi::PyThreadState,
+}
+
+thread_local! {
+    static KEPT: RefCell<Option<KeptState>> = const { RefCell::new(None) };
+}
+
+impl KeptState {
+    /// Gives this thread a lasting thread state if it has none (a thread Python did not
+    /// start); later entries then only take the GIL. Called inside the gate, not attached.
+    fn keep() {
+        let _ = KEPT.try_with(|kept| {
+            let Ok(mut kept) = kept.try_borrow_mut() else {
+                return;
+            };
+            // SAFETY: the thread-state calls below are valid without the GIL; the state is
+            // created only on a thread that has none (so it is not attached either), and the
+            // GIL taken by `PyGILState_Ensure` is released at once, keeping the state.
+            unsafe {
+                if kept.is_some()
+                    || ffi::Py_IsInitialized() == 0
+                    || !ffi::PyGILState_GetThisThreadState().is_null()
+                {
+                    return;
+                }
+                let gil = ffi::PyGILState_Ensure();
+                let tstate = ffi::PyEval_SaveThread();
+                *kept = Some(KeptState { gil, tstate });
+            }
+        });
+    }
+}
+
+impl Drop for KeptState {
+    /// The thread is exiting: delete its thread state while the interpreter is alive (once
+    /// it is exiting, finalization deletes it).
+    fn drop(&mut self) {
+        INSIDE.fetch_add(1, Ordering::SeqCst);
+        if !CLOSED.load(Ordering::SeqCst) {
+            // SAFETY: `tstate` is this thread's, saved by `keep` and not attached; taking it
+            // back and releasing the `PyGILState_Ensure` deletes it. The gate keeps
+            // finalization from starting meanwhile.
+            unsafe {
+                ffi::PyEval_RestoreThread(self.tstate);
+                ffi::PyGILState_Release(self.gil);
+            }
+        }
+        INSIDE.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// Called by the package's `atexit` hook: closes the gate and waits for the runtime
