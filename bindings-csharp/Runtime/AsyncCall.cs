@@ -1,0 +1,150 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using CognitoSync.Native;
+
+namespace CognitoSync
+{
+    internal delegate uint StartFn(IntPtr client, IntPtr request, cognito_sync_callback callback, IntPtr userData, out IntPtr op, out IntPtr err);
+
+    internal interface IPending
+    {
+        void Completed(IntPtr op);
+        void Cancel(Exception reason);
+    }
+
+    /// <summary>
+    /// One non-blocking call. Its GCHandle is the C user_data; the static callback below
+    /// finishes it on the library's worker thread. Whoever comes second among the starter
+    /// (which receives the op handle) and the callback frees the handle; cancellation frees
+    /// it at once, which cancels the call and guarantees the callback is not running.
+    /// </summary>
+    internal sealed class Pending<T> : IPending
+    {
+        private readonly TaskCompletionSource<T> tcs = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Func<IntPtr, T> finish; // takes the result from the op (throws on failure)
+        private readonly Client owner;
+        private readonly object gate = new object();
+        private GCHandle self;
+        private IntPtr op;          // set by the starter, taken by whoever frees it
+        private bool completed;     // the callback started finishing
+        private bool finished;      // the callback took the result
+        private bool cancelled;
+        private CancellationTokenRegistration registration;
+
+        internal static readonly cognito_sync_callback Callback = OnComplete; // static: one delegate, never collected
+
+        public Pending(Client owner, Func<IntPtr, T> finish)
+        {
+            this.owner = owner;
+            this.finish = finish;
+        }
+
+        public Task<T> Task { get { return tcs.Task; } }
+
+        public Task<T> Start(Func<cognito_sync_callback, IntPtr, IntPtr> start, CancellationToken token)
+        {
+            if (token.IsCancellationRequested)
+            {
+                tcs.SetCanceled();
+                return tcs.Task;
+            }
+            self = GCHandle.Alloc(this);
+            IntPtr started;
+            try
+            {
+                started = start(Callback, GCHandle.ToIntPtr(self));
+            }
+            catch
+            {
+                self.Free();
+                throw;
+            }
+            bool freeNow;
+            lock (gate)
+            {
+                freeNow = finished || cancelled;
+                if (!freeNow) op = started;
+            }
+            if (freeNow)
+            {
+                NativeMethods.cognito_sync_op_free(started);
+                if (cancelled) ReleaseSelf();
+            }
+            else
+            {
+                owner.Track(this, true);
+                if (token.CanBeCanceled)
+                    registration = token.Register(() => Cancel(null));
+            }
+            return tcs.Task;
+        }
+
+        [AOT.MonoPInvokeCallback(typeof(cognito_sync_callback))]
+        private static void OnComplete(IntPtr userData, IntPtr op, uint status)
+        {
+            try
+            {
+                var p = GCHandle.FromIntPtr(userData).Target as IPending;
+                if (p != null) p.Completed(op);
+            }
+            catch (Exception)
+            {
+                // Nothing may unwind into native code.
+            }
+        }
+
+        public void Completed(IntPtr opArg)
+        {
+            lock (gate)
+            {
+                if (cancelled) return;
+                completed = true;
+            }
+            T result = default(T);
+            Exception error = null;
+            try { result = finish(opArg); }
+            catch (Exception e) { error = e; }
+            IntPtr toFree;
+            lock (gate)
+            {
+                finished = true;
+                toFree = op;
+                op = IntPtr.Zero;
+            }
+            if (toFree != IntPtr.Zero) NativeMethods.cognito_sync_op_free(toFree); // allowed inside its own callback
+            owner.Track(this, false);
+            registration.Dispose();
+            ReleaseSelf();
+            if (error != null) tcs.TrySetException(error); else tcs.TrySetResult(result);
+        }
+
+        public void Cancel(Exception reason)
+        {
+            IntPtr toFree;
+            lock (gate)
+            {
+                if (completed || cancelled) return;
+                cancelled = true;
+                toFree = op;
+                op = IntPtr.Zero;
+            }
+            if (toFree != IntPtr.Zero)
+            {
+                NativeMethods.cognito_sync_op_free(toFree); // cancels; the callback is not running after this
+                ReleaseSelf();
+            }
+            owner.Track(this, false);
+            if (reason != null) tcs.TrySetException(reason); else tcs.TrySetCanceled();
+        }
+
+        private void ReleaseSelf()
+        {
+            lock (gate)
+            {
+                if (self.IsAllocated) self.Free();
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Runtime.InteropServices;
+using CognitoSync.Native;
+
+namespace CognitoSync
+{
+    /// <summary>Owned native pointers: freed once, by Dispose or the finalizer, never twice.</summary>
+    internal abstract class NativeHandle : SafeHandle
+    {
+        protected NativeHandle() : base(IntPtr.Zero, true) { }
+        public override bool IsInvalid { get { return handle == IntPtr.Zero; } }
+        public void Adopt(IntPtr p) { SetHandle(p); }
+
+        /// <summary>The pointer for a native call; throws ObjectDisposedException once closed.</summary>
+        public IntPtr Ptr(string owner)
+        {
+            if (IsClosed || IsInvalid) throw new ObjectDisposedException(owner);
+            return handle;
+        }
+    }
+
+    internal sealed class ConfigHandle : NativeHandle
+    {
+        protected override bool ReleaseHandle() { NativeMethods.cognito_sync_config_free(handle); return true; }
+    }
+
+    internal sealed class ClientHandle : NativeHandle
+    {
+        protected override bool ReleaseHandle() { NativeMethods.cognito_sync_client_free(handle); return true; }
+    }
+
+    /// <summary>A non-blocking call; freeing it before completion cancels the call.</summary>
+    internal sealed class OpHandle : NativeHandle
+    {
+        protected override bool ReleaseHandle() { NativeMethods.cognito_sync_op_free(handle); return true; }
+    }
+
+    /// <summary>An owned output object, freed with the free function of its operation.</summary>
+    internal sealed class OutputHandle : NativeHandle
+    {
+        private readonly Action<IntPtr> free;
+        public OutputHandle(IntPtr p, Action<IntPtr> free) { this.free = free; SetHandle(p); }
+        protected override bool ReleaseHandle() { free(handle); return true; }
+    }
+}
