@@ -1,0 +1,359 @@
+// Header-only C++17 wrapper over cognito_sync.h (WORK IN PROGRESS, issue 15
+// section 3: covers the config, the client's identity id, ListRecords and
+// UpdateRecords, and the sync manager's datasets; the other operations are not
+// wrapped yet). Works with exceptions disabled: every call returns a
+// cognito_sync::Result<T>; when exceptions are on, Result<T>::value_or_throw()
+// throws cognito_sync::Exception instead.
+#ifndef COGNITO_SYNC_HPP
+#define COGNITO_SYNC_HPP
+
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+#if defined(__cpp_exceptions)
+#include <stdexcept>
+#endif
+
+#include "cognito_sync.h"
+
+namespace cognito_sync {
+
+// What a failed call reported, copied out of the C error object.
+struct Error {
+    cognito_sync_status status = COGNITO_SYNC_STATUS_OK;
+    std::string code;
+    std::string message;
+    std::string request_id;
+    uint16_t http_status = 0;
+    bool retryable = false;
+};
+
+namespace detail {
+inline std::string str(const char *s) { return s ? std::string(s) : std::string(); }
+
+// Copies and frees the C error object (which may be NULL for a status the
+// library reported without one).
+inline Error take_error(cognito_sync_status status, cognito_sync_error *err) {
+    Error e;
+    e.status = status;
+    if (err) {
+        e.code = str(cognito_sync_error_code(err));
+        e.message = str(cognito_sync_error_message(err));
+        e.request_id = str(cognito_sync_error_request_id(err));
+        e.http_status = static_cast<uint16_t>(cognito_sync_error_http_status(err));
+        e.retryable = cognito_sync_error_is_retryable(err);
+        cognito_sync_error_free(err);
+    } else {
+        e.message = str(cognito_sync_status_str(status));
+    }
+    return e;
+}
+
+// A NUL-terminated copy of a string_view (the C API takes C strings).
+class CStr {
+  public:
+    explicit CStr(std::string_view s) : s_(s) {}
+    const char *get() const { return s_.c_str(); }
+
+  private:
+    std::string s_;
+};
+
+template <class T, void (*Free)(T *)> struct Deleter {
+    void operator()(T *p) const { Free(p); }
+};
+template <class T, void (*Free)(T *)> using Owned = std::unique_ptr<T, Deleter<T, Free>>;
+
+inline std::string take_string(char *s) {
+    std::string out = str(s);
+    cognito_sync_string_free(s);
+    return out;
+}
+} // namespace detail
+
+#if defined(__cpp_exceptions)
+class Exception : public std::runtime_error {
+  public:
+    explicit Exception(Error e) : std::runtime_error(e.message), error_(std::move(e)) {}
+    const Error &error() const { return error_; }
+
+  private:
+    Error error_;
+};
+#endif
+
+// A value or an Error (expected-like; usable without exceptions).
+template <class T> class [[nodiscard]] Result {
+  public:
+    Result(T value) : v_(std::move(value)) {}
+    Result(Error error) : v_(std::move(error)) {}
+    bool ok() const { return v_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+    cognito_sync_status status() const { return ok() ? COGNITO_SYNC_STATUS_OK : error().status; }
+    // Only when ok().
+    T &value() & { return std::get<0>(v_); }
+    const T &value() const & { return std::get<0>(v_); }
+    T &&value() && { return std::get<0>(std::move(v_)); }
+    // The error; an empty Error (status OK) when ok().
+    const Error &error() const {
+        static const Error none;
+        const Error *e = std::get_if<1>(&v_);
+        return e ? *e : none;
+    }
+#if defined(__cpp_exceptions)
+    T value_or_throw() && {
+        if (!ok()) throw Exception(error());
+        return std::get<0>(std::move(v_));
+    }
+#endif
+
+  private:
+    std::variant<T, Error> v_;
+};
+
+struct Unit {};
+using Status = Result<Unit>;
+
+namespace detail {
+template <class T> Result<T> fail(cognito_sync_status s, cognito_sync_error *err) {
+    return Result<T>(take_error(s, err));
+}
+} // namespace detail
+
+// The library's version string.
+inline std::string version() { return detail::str(cognito_sync_version()); }
+
+class Config {
+  public:
+    static Result<Config> create() {
+        cognito_sync_config *c = cognito_sync_config_new();
+        if (!c) return Error{COGNITO_SYNC_STATUS_INTERNAL, "", "config allocation failed", "", 0, false};
+        return Config(c);
+    }
+    Status region(std::string_view r) { return set(cognito_sync_config_set_region, r); }
+    Status endpoint_url(std::string_view u) { return set(cognito_sync_config_set_endpoint_url, u); }
+    Status cognito_identity(std::string_view pool) { return set(cognito_sync_config_set_cognito_identity, pool); }
+    Status cognito_identity_endpoint_url(std::string_view u) {
+        return set(cognito_sync_config_set_cognito_identity_endpoint_url, u);
+    }
+    Status max_attempts(uint32_t n) {
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_config_set_max_attempts(ptr_.get(), n, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Unit>(s, err);
+        return Unit{};
+    }
+    const cognito_sync_config *get() const { return ptr_.get(); }
+
+  private:
+    explicit Config(cognito_sync_config *c) : ptr_(c) {}
+    Status set(cognito_sync_status (*f)(cognito_sync_config *, const char *, cognito_sync_error **),
+               std::string_view v) {
+        detail::CStr c(v);
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = f(ptr_.get(), c.get(), &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Unit>(s, err);
+        return Unit{};
+    }
+    detail::Owned<cognito_sync_config, cognito_sync_config_free> ptr_;
+};
+
+// A non-blocking call a frame loop polls: ready() each frame, then take().
+// Move-only; destroying it before it finished cancels it.
+template <class T> class Pending {
+  public:
+    using Finish = Result<T> (*)(cognito_sync_op *);
+    Pending(cognito_sync_op *op, Finish finish) : op_(op), finish_(finish) {}
+    bool ready() const { return cognito_sync_op_poll(op_.get()) != COGNITO_SYNC_STATUS_PENDING; }
+    // Blocks up to timeout_ms (negative: no limit); true once finished.
+    bool wait(int64_t timeout_ms = -1) const {
+        return cognito_sync_op_wait(op_.get(), timeout_ms) != COGNITO_SYNC_STATUS_PENDING;
+    }
+    // Once ready() (blocks otherwise): the result; a second take() reports ALREADY_USED.
+    Result<T> take() { return finish_(op_.get()); }
+
+  private:
+    detail::Owned<cognito_sync_op, cognito_sync_op_free> op_;
+    Finish finish_;
+};
+
+struct Record {
+    std::string key;
+    std::optional<std::string> value; // absent for a removed record
+    int64_t sync_count = 0;
+};
+
+struct ListRecordsOutput {
+    std::vector<Record> records;
+    int64_t dataset_sync_count = 0;
+    std::optional<std::string> sync_session_token;
+    std::optional<std::string> next_token;
+};
+
+struct ListRecordsRequest {
+    std::string identity_pool_id, identity_id, dataset_name;
+    std::optional<int64_t> last_sync_count;
+    std::optional<std::string> next_token, sync_session_token;
+    std::optional<int32_t> max_results;
+};
+
+struct RecordPatch {
+    bool remove = false;
+    std::string key;
+    std::string value;
+    int64_t sync_count = 0;
+};
+
+struct UpdateRecordsRequest {
+    std::string identity_pool_id, identity_id, dataset_name, sync_session_token;
+    std::optional<std::string> device_id;
+    std::vector<RecordPatch> patches;
+};
+
+namespace detail {
+inline const char *opt(const std::optional<std::string> &s) { return s ? s->c_str() : nullptr; }
+
+inline Record record(const cognito_sync_record *r) {
+    Record out;
+    out.key = str(cognito_sync_record_key(r));
+    if (const char *v = cognito_sync_record_value(r)) out.value = std::string(v, cognito_sync_record_value_len(r));
+    cognito_sync_record_sync_count(r, &out.sync_count);
+    return out;
+}
+
+inline Result<ListRecordsOutput> list_records_out(cognito_sync_status s, cognito_sync_list_records_output *o,
+                                                  cognito_sync_error *err) {
+    if (s != COGNITO_SYNC_STATUS_OK) return fail<ListRecordsOutput>(s, err);
+    Owned<cognito_sync_list_records_output, cognito_sync_list_records_output_free> own(o);
+    ListRecordsOutput out;
+    for (size_t i = 0, n = cognito_sync_list_records_output_record_count(o); i < n; i++)
+        out.records.push_back(record(cognito_sync_list_records_output_record(o, i)));
+    cognito_sync_list_records_output_dataset_sync_count(o, &out.dataset_sync_count);
+    if (const char *t = cognito_sync_list_records_output_sync_session_token(o)) out.sync_session_token = t;
+    if (const char *t = cognito_sync_list_records_output_next_token(o)) out.next_token = t;
+    return out;
+}
+
+inline Result<std::vector<Record>> update_records_out(cognito_sync_status s, cognito_sync_update_records_output *o,
+                                                      cognito_sync_error *err) {
+    if (s != COGNITO_SYNC_STATUS_OK) return fail<std::vector<Record>>(s, err);
+    Owned<cognito_sync_update_records_output, cognito_sync_update_records_output_free> own(o);
+    std::vector<Record> out;
+    for (size_t i = 0, n = cognito_sync_update_records_output_record_count(o); i < n; i++)
+        out.push_back(record(cognito_sync_update_records_output_record(o, i)));
+    return out;
+}
+
+// The C request struct plus the storage it points into.
+struct UpdateRecordsC {
+    std::vector<cognito_sync_record_patch> patches;
+    cognito_sync_update_records_request req{};
+    explicit UpdateRecordsC(const UpdateRecordsRequest &r) {
+        for (const RecordPatch &p : r.patches) {
+            cognito_sync_record_patch c{};
+            c.op = p.remove ? 1u : 0u;
+            c.key = p.key.c_str();
+            c.value = p.remove ? nullptr : p.value.c_str();
+            c.sync_count = p.sync_count;
+            patches.push_back(c);
+        }
+        req.identity_pool_id = r.identity_pool_id.c_str();
+        req.identity_id = r.identity_id.c_str();
+        req.dataset_name = r.dataset_name.c_str();
+        req.device_id = opt(r.device_id);
+        req.record_patches = patches.data();
+        req.record_patch_count = patches.size();
+        req.sync_session_token = r.sync_session_token.c_str();
+    }
+};
+
+struct ListRecordsC {
+    cognito_sync_list_records_request req{};
+    int64_t last;
+    int32_t max;
+    explicit ListRecordsC(const ListRecordsRequest &r) : last(r.last_sync_count.value_or(0)), max(r.max_results.value_or(0)) {
+        req.identity_pool_id = r.identity_pool_id.c_str();
+        req.identity_id = r.identity_id.c_str();
+        req.dataset_name = r.dataset_name.c_str();
+        req.last_sync_count = r.last_sync_count ? &last : nullptr;
+        req.next_token = opt(r.next_token);
+        req.max_results = r.max_results ? &max : nullptr;
+        req.sync_session_token = opt(r.sync_session_token);
+    }
+};
+} // namespace detail
+
+// A thread-safe client. Move-only.
+class Client {
+  public:
+    static Result<Client> create(const Config &config) {
+        cognito_sync_client *c = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_client_new(config.get(), &c, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Client>(s, err);
+        return Client(c);
+    }
+    const cognito_sync_client *get() const { return ptr_.get(); }
+
+    Result<std::string> identity_id() const {
+        char *id = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_client_identity_id(ptr_.get(), &id, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<std::string>(s, err);
+        return detail::take_string(id);
+    }
+    Result<Pending<std::string>> identity_id_async() const {
+        cognito_sync_op *op = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_client_identity_id_start(ptr_.get(), nullptr, nullptr, &op, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Pending<std::string>>(s, err);
+        return Pending<std::string>(op, [](cognito_sync_op *o) -> Result<std::string> {
+            char *id = nullptr;
+            cognito_sync_error *e = nullptr;
+            cognito_sync_status st = cognito_sync_client_identity_id_finish(o, &id, &e);
+            if (st != COGNITO_SYNC_STATUS_OK) return detail::fail<std::string>(st, e);
+            return detail::take_string(id);
+        });
+    }
+
+    Result<ListRecordsOutput> list_records(const ListRecordsRequest &r) const {
+        detail::ListRecordsC c(r);
+        cognito_sync_list_records_output *o = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_list_records(ptr_.get(), &c.req, &o, &err);
+        return detail::list_records_out(s, o, err);
+    }
+    Result<Pending<ListRecordsOutput>> list_records_async(const ListRecordsRequest &r) const {
+        detail::ListRecordsC c(r);
+        cognito_sync_op *op = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_list_records_start(ptr_.get(), &c.req, nullptr, nullptr, &op, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Pending<ListRecordsOutput>>(s, err);
+        return Pending<ListRecordsOutput>(op, [](cognito_sync_op *o) {
+            cognito_sync_list_records_output *out = nullptr;
+            cognito_sync_error *e = nullptr;
+            cognito_sync_status st = cognito_sync_list_records_finish(o, &out, &e);
+            return detail::list_records_out(st, out, e);
+        });
+    }
+    Result<std::vector<Record>> update_records(const UpdateRecordsRequest &r) const {
+        detail::UpdateRecordsC c(r);
+        cognito_sync_update_records_output *o = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_update_records(ptr_.get(), &c.req, &o, &err);
+        return detail::update_records_out(s, o, err);
+    }
+
+  private:
+    explicit Client(cognito_sync_client *c) : ptr_(c) {}
+    detail::Owned<cognito_sync_client, cognito_sync_client_free> ptr_;
+};
+
+} // namespace cognito_sync
+
+#endif

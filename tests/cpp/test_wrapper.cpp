@@ -1,0 +1,104 @@
+// The C++ wrapper against the emulator (CS_TEST_ENDPOINT, CS_TEST_POOL), built
+// with and without exceptions.
+#include "cognito_sync.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <type_traits>
+
+namespace cs = cognito_sync;
+
+static int passed = 0, failed = 0;
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            passed++;                                                                              \
+        } else {                                                                                   \
+            failed++;                                                                              \
+            std::fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                   \
+        }                                                                                          \
+    } while (0)
+
+static std::string env(const char *name) {
+    const char *v = std::getenv(name);
+    return v ? v : "";
+}
+
+static cs::Client make_client(const std::string &endpoint, const std::string &pool) {
+    cs::Result<cs::Config> config = cs::Config::create();
+    CHECK(config.ok());
+    CHECK(config.value().region("us-east-1").ok());
+    CHECK(config.value().endpoint_url(endpoint).ok());
+    CHECK(config.value().cognito_identity(pool).ok());
+    cs::Result<cs::Client> client = cs::Client::create(config.value());
+    CHECK(client.ok());
+    return std::move(client).value();
+}
+
+int main() {
+    static_assert(!std::is_copy_constructible_v<cs::Client>, "Client is move-only");
+    static_assert(!std::is_copy_constructible_v<cs::Pending<std::string>>, "Pending is move-only");
+    std::string endpoint = env("CS_TEST_ENDPOINT"), pool = env("CS_TEST_POOL");
+    CHECK(!cs::version().empty());
+
+    // A bad config value is an error object, not a crash.
+    cs::Result<cs::Config> bad = cs::Config::create();
+    cs::Status st = bad.value().max_attempts(0);
+    CHECK(!st.ok());
+    CHECK(st.status() == COGNITO_SYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(!st.ok() && !st.error().message.empty());
+    CHECK(bad.value().region("us-east-1").ok());
+
+    cs::Client client = make_client(endpoint, pool);
+    cs::Result<std::string> id = client.identity_id();
+    CHECK(id.ok() && !id.value().empty());
+
+    // Non-blocking identity id, polled as a frame loop would.
+    cs::Result<cs::Pending<std::string>> pid = client.identity_id_async();
+    CHECK(pid.ok());
+    cs::Pending<std::string> p = std::move(pid).value();
+    for (int frame = 0; frame < 5000 && !p.ready(); frame++) p.wait(1);
+    cs::Result<std::string> id2 = p.take();
+    CHECK(id2.ok() && id2.value() == id.value());
+    CHECK(!p.take().ok()); // a second take is refused
+
+    cs::ListRecordsRequest lr{pool, id.value(), "cpp_wrapper", std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+    cs::Result<cs::ListRecordsOutput> first = client.list_records(lr);
+    CHECK(first.ok());
+    CHECK(first.ok() && first.value().sync_session_token.has_value());
+
+    cs::UpdateRecordsRequest ur;
+    ur.identity_pool_id = pool;
+    ur.identity_id = id.value();
+    ur.dataset_name = "cpp_wrapper";
+    ur.sync_session_token = first.ok() ? first.value().sync_session_token.value_or("") : "";
+    ur.patches.push_back(cs::RecordPatch{false, "level", "7", 0});
+    cs::Result<std::vector<cs::Record>> up = client.update_records(ur);
+    CHECK(up.ok() && up.value().size() == 1 && up.value()[0].value == std::optional<std::string>("7"));
+
+    cs::Result<cs::Pending<cs::ListRecordsOutput>> pl = client.list_records_async(lr);
+    CHECK(pl.ok());
+    cs::Pending<cs::ListRecordsOutput> plp = std::move(pl).value();
+    CHECK(plp.wait(10000));
+    cs::Result<cs::ListRecordsOutput> second = plp.take();
+    CHECK(second.ok() && second.value().records.size() == 1 && second.value().records[0].key == "level");
+
+    // A service error keeps its code and HTTP status.
+    ur.sync_session_token = "not-a-session-token";
+    cs::Result<std::vector<cs::Record>> err = client.update_records(ur);
+    CHECK(!err.ok() && err.error().http_status >= 400 && !err.error().code.empty());
+
+#if defined(__cpp_exceptions)
+    bool threw = false;
+    try {
+        (void)std::move(err).value_or_throw();
+    } catch (const cs::Exception &e) {
+        threw = e.error().http_status >= 400;
+    }
+    CHECK(threw);
+#endif
+
+    std::printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
