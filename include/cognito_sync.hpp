@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -352,6 +353,187 @@ class Client {
   private:
     explicit Client(cognito_sync_client *c) : ptr_(c) {}
     detail::Owned<cognito_sync_client, cognito_sync_client_free> ptr_;
+};
+
+
+// A conflict the resolver decides (a view valid only inside the resolver).
+class Conflict {
+  public:
+    explicit Conflict(cognito_sync_conflict *c) : c_(c) {}
+    std::string key() const { return detail::str(cognito_sync_conflict_key(c_)); }
+    std::optional<std::string> local_value() const { return opt(cognito_sync_conflict_local_value(c_)); }
+    std::optional<std::string> remote_value() const { return opt(cognito_sync_conflict_remote_value(c_)); }
+    // The merged value kept when the resolver returns Resolution::UseValue.
+    Status set_value(std::string_view v) {
+        detail::CStr c(v);
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_conflict_set_value(c_, c.get(), &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Unit>(s, err);
+        return Unit{};
+    }
+
+  private:
+    static std::optional<std::string> opt(const char *s) {
+        return s ? std::optional<std::string>(s) : std::nullopt;
+    }
+    cognito_sync_conflict *c_;
+};
+
+enum class Resolution : uint32_t {
+    KeepLocal = COGNITO_SYNC_RESOLUTION_KEEP_LOCAL,
+    KeepRemote = COGNITO_SYNC_RESOLUTION_KEEP_REMOTE,
+    UseValue = COGNITO_SYNC_RESOLUTION_USE_VALUE,
+    Remove = COGNITO_SYNC_RESOLUTION_REMOVE,
+    Abort = COGNITO_SYNC_RESOLUTION_ABORT,
+};
+
+// What one synchronize did.
+struct SyncReport {
+    uint64_t pushed = 0;
+    uint64_t conflicts = 0;
+    std::vector<std::string> changed_keys;
+};
+
+namespace detail {
+inline Result<SyncReport> sync_out(cognito_sync_status s, cognito_sync_sync_report *r, cognito_sync_error *err) {
+    if (s != COGNITO_SYNC_STATUS_OK) return fail<SyncReport>(s, err);
+    Owned<cognito_sync_sync_report, cognito_sync_sync_report_free> own(r);
+    SyncReport out;
+    out.pushed = cognito_sync_sync_report_pushed(r);
+    out.conflicts = cognito_sync_sync_report_conflicts(r);
+    for (size_t i = 0, n = cognito_sync_sync_report_changed_key_count(r); i < n; i++)
+        out.changed_keys.push_back(str(cognito_sync_sync_report_changed_key(r, i)));
+    return out;
+}
+} // namespace detail
+
+// A dataset of the local store. Move-only.
+class Dataset {
+  public:
+    explicit Dataset(cognito_sync_dataset *d) : ptr_(d) {}
+    // The value, or nullopt when the key is absent or removed.
+    Result<std::optional<std::string>> get(std::string_view key) const {
+        detail::CStr k(key);
+        char *v = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_dataset_get(ptr_.get(), k.get(), &v, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<std::optional<std::string>>(s, err);
+        if (!v) return std::optional<std::string>();
+        return std::optional<std::string>(detail::take_string(v));
+    }
+    Status put(std::string_view key, std::string_view value) const {
+        detail::CStr k(key), v(value);
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_dataset_put(ptr_.get(), k.get(), v.get(), &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Unit>(s, err);
+        return Unit{};
+    }
+    Status remove(std::string_view key) const {
+        detail::CStr k(key);
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_dataset_remove(ptr_.get(), k.get(), &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Unit>(s, err);
+        return Unit{};
+    }
+    Result<std::vector<std::pair<std::string, std::string>>> get_all() const {
+        using KV = std::vector<std::pair<std::string, std::string>>;
+        cognito_sync_key_values *kv = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_dataset_get_all(ptr_.get(), &kv, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<KV>(s, err);
+        detail::Owned<cognito_sync_key_values, cognito_sync_key_values_free> own(kv);
+        KV out;
+        for (size_t i = 0, n = cognito_sync_key_values_count(kv); i < n; i++)
+            out.emplace_back(detail::str(cognito_sync_key_values_key(kv, i)),
+                             detail::str(cognito_sync_key_values_value(kv, i)));
+        return out;
+    }
+    Result<SyncReport> synchronize() const {
+        cognito_sync_sync_report *r = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_dataset_synchronize(ptr_.get(), &r, &err);
+        return detail::sync_out(s, r, err);
+    }
+    Result<Pending<SyncReport>> synchronize_async() const {
+        cognito_sync_op *op = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_dataset_synchronize_start(ptr_.get(), nullptr, nullptr, &op, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Pending<SyncReport>>(s, err);
+        return Pending<SyncReport>(op, [](cognito_sync_op *o) {
+            cognito_sync_sync_report *r = nullptr;
+            cognito_sync_error *e = nullptr;
+            cognito_sync_status st = cognito_sync_dataset_synchronize_finish(o, &r, &e);
+            return detail::sync_out(st, r, e);
+        });
+    }
+
+  private:
+    detail::Owned<cognito_sync_dataset, cognito_sync_dataset_free> ptr_;
+};
+
+struct ManagerOptions {
+    std::string identity_pool_id;
+    std::string identity_id;
+    std::string store_path;
+    std::optional<std::string> device_id;
+    // Empty: last writer wins.
+    std::function<Resolution(Conflict &)> resolver;
+};
+
+// The sync manager (local store + synchronize). Move-only; the client must
+// outlive it.
+class Manager {
+  public:
+    static Result<Manager> create(const Client &client, ManagerOptions o) {
+        auto resolver = std::make_unique<std::function<Resolution(Conflict &)>>(std::move(o.resolver));
+        cognito_sync_manager_options c{};
+        c.client = client.get();
+        c.identity_pool_id = o.identity_pool_id.c_str();
+        c.identity_id = o.identity_id.c_str();
+        c.store_path = o.store_path.c_str();
+        c.device_id = detail::opt(o.device_id);
+        if (*resolver) {
+            c.conflict_policy = COGNITO_SYNC_CONFLICT_POLICY_CUSTOM;
+            c.conflict_resolver = &Manager::resolve;
+            c.conflict_resolver_user_data = resolver.get();
+        } else {
+            c.conflict_policy = COGNITO_SYNC_CONFLICT_POLICY_LAST_WRITER_WINS;
+        }
+        cognito_sync_manager *m = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_manager_new(&c, &m, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Manager>(s, err);
+        return Manager(m, std::move(resolver));
+    }
+    Result<Dataset> open_dataset(std::string_view name) const {
+        detail::CStr n(name);
+        cognito_sync_dataset *d = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_manager_open_dataset(ptr_.get(), n.get(), &d, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Dataset>(s, err);
+        return Dataset(d);
+    }
+
+  private:
+    Manager(cognito_sync_manager *m, std::unique_ptr<std::function<Resolution(Conflict &)>> r)
+        : resolver_(std::move(r)), ptr_(m) {}
+    // Called on the library's thread; nothing may escape it (no exception crosses C).
+    static uint32_t resolve(void *user_data, cognito_sync_conflict *conflict) {
+        auto *f = static_cast<std::function<Resolution(Conflict &)> *>(user_data);
+        Conflict c(conflict);
+#if defined(__cpp_exceptions)
+        try {
+            return static_cast<uint32_t>((*f)(c));
+        } catch (...) {
+            return static_cast<uint32_t>(Resolution::Abort);
+        }
+#else
+        return static_cast<uint32_t>((*f)(c));
+#endif
+    }
+    // Declared first so it is destroyed after the manager that calls it.
+    std::unique_ptr<std::function<Resolution(Conflict &)>> resolver_;
+    detail::Owned<cognito_sync_manager, cognito_sync_manager_free> ptr_;
 };
 
 } // namespace cognito_sync

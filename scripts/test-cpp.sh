@@ -47,6 +47,8 @@ FAILED=0
 run() { # name binary
   step "$1"
   local out
+  export CS_TEST_TMP="$BUILD/store-$RANDOM$RANDOM"
+  rm -rf "$CS_TEST_TMP" && mkdir -p "$CS_TEST_TMP"
   if out=$("$2" 2>&1); then :; fi
   echo "$out" | sed 's/^/   /'
   local summary

@@ -89,6 +89,60 @@ int main() {
     cs::Result<std::vector<cs::Record>> err = client.update_records(ur);
     CHECK(!err.ok() && err.error().http_status >= 400 && !err.error().code.empty());
 
+
+    // The sync manager: two devices of one identity converge, a C++ resolver merging.
+    {
+        std::string dir = env("CS_TEST_TMP");
+        int resolved = 0;
+        auto resolver = [&resolved](cs::Conflict &c) {
+            resolved++;
+            std::string l = c.local_value().value_or("0"), r = c.remote_value().value_or("0");
+            std::string best = std::stoi(l) > std::stoi(r) ? l : r;
+            return c.set_value(best).ok() ? cs::Resolution::UseValue : cs::Resolution::Abort;
+        };
+        cs::Result<cs::Manager> ma = cs::Manager::create(client, {pool, id.value(), dir + "/a.db", "device-a", resolver});
+        cs::Result<cs::Manager> mb = cs::Manager::create(client, {pool, id.value(), dir + "/b.db", "device-b", resolver});
+        CHECK(ma.ok() && mb.ok());
+        cs::Manager a = std::move(ma).value();
+        cs::Manager moved = std::move(mb).value();
+        cs::Manager b = std::move(moved); // moving keeps the resolver alive
+        cs::Result<cs::Dataset> da = a.open_dataset("cpp_game");
+        cs::Result<cs::Dataset> db = b.open_dataset("cpp_game");
+        CHECK(da.ok() && db.ok());
+        CHECK(da.value().put("score", "1").ok());
+        CHECK(da.value().put("tmp", "x").ok());
+        CHECK(da.value().remove("tmp").ok());
+        cs::Result<std::optional<std::string>> gone = da.value().get("tmp");
+        CHECK(gone.ok() && !gone.value().has_value());
+        cs::Result<cs::SyncReport> r1 = da.value().synchronize();
+        CHECK(r1.ok() && r1.value().pushed >= 1);
+        cs::Result<cs::SyncReport> r2 = db.value().synchronize();
+        CHECK(r2.ok());
+        cs::Result<std::optional<std::string>> got = db.value().get("score");
+        CHECK(got.ok() && got.value() == std::optional<std::string>("1"));
+
+        CHECK(da.value().put("score", "10").ok());
+        CHECK(db.value().put("score", "20").ok());
+        CHECK(da.value().synchronize().ok());
+        // Non-blocking synchronize, polled once per "frame".
+        cs::Result<cs::Pending<cs::SyncReport>> pend = db.value().synchronize_async();
+        CHECK(pend.ok());
+        cs::Pending<cs::SyncReport> ps = std::move(pend).value();
+        int frames = 0;
+        while (!ps.ready() && frames < 10000) {
+            ps.wait(1);
+            frames++;
+        }
+        cs::Result<cs::SyncReport> r3 = ps.take();
+        CHECK(r3.ok() && r3.value().conflicts == 1);
+        CHECK(resolved == 1);
+        CHECK(da.value().synchronize().ok());
+        cs::Result<std::vector<std::pair<std::string, std::string>>> all_a = da.value().get_all();
+        cs::Result<std::vector<std::pair<std::string, std::string>>> all_b = db.value().get_all();
+        CHECK(all_a.ok() && all_b.ok() && all_a.value() == all_b.value());
+        CHECK(all_a.ok() && all_a.value().size() == 1 && all_a.value()[0].second == "20");
+    }
+
 #if defined(__cpp_exceptions)
     bool threw = false;
     try {
