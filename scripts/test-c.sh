@@ -237,13 +237,13 @@ gcc "${CFLAGS_STRICT[@]}" examples/c/sync_two_devices.c -o "$BUILD/examples/sync
   $(pkg-config --cflags --libs cognito_sync)
 run_example "c sync manager, two devices" env LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$BUILD/examples/sync_two_devices"
 # shellcheck disable=SC2046
-g++ "${CXXFLAGS_STRICT[@]}" -Iexamples/cpp examples/cpp/game_loop.cpp -o "$BUILD/examples/game_loop" \
+g++ "${CXXFLAGS_STRICT[@]}" -std=c++17 examples/cpp/game_loop.cpp -o "$BUILD/examples/game_loop" \
   $(pkg-config --cflags cognito_sync) "$PREFIX_DIR/lib/libcognito_sync.a" $(pkg-config --static --libs-only-l cognito_sync | sed 's/-lcognito_sync//')
 run_example "c++ game loop (pkg-config, static)" "$BUILD/examples/game_loop"
 if [ "$QUICK" = 0 ]; then
   SAN=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   gcc "${CFLAGS_STRICT[@]}" "${SAN[@]}" examples/c/quickstart.c -o "$BUILD/examples/quickstart-asan" "${LINK[@]}"
-  g++ "${CXXFLAGS_STRICT[@]}" "${SAN[@]}" -Iexamples/cpp examples/cpp/game_loop.cpp \
+  g++ "${CXXFLAGS_STRICT[@]}" -std=c++17 "${SAN[@]}" examples/cpp/game_loop.cpp \
     -o "$BUILD/examples/game_loop-asan" "${LINK[@]}"
   gcc "${CFLAGS_STRICT[@]}" "${SAN[@]}" examples/c/sync_two_devices.c -o "$BUILD/examples/sync_two_devices-asan" "${LINK[@]}"
   export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1
