@@ -51,6 +51,19 @@ gcc "${CFLAGS_STRICT[@]}" -fsyntax-only "$BUILD/header_check.c"
 gcc -std=c11 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -fsyntax-only "$BUILD/header_check.c"
 g++ "${CXXFLAGS_STRICT[@]}" -fsyntax-only -x c++ "$BUILD/header_check.c"
 
+step "mixing dataset metadata and the sync manager's dataset handle does not compile"
+for lang in c c++; do
+  if [ "$lang" = c ]; then cc=(gcc "${CFLAGS_STRICT[@]}"); else cc=(g++ "${CXXFLAGS_STRICT[@]}" -x c++); fi
+  "${cc[@]}" -fsyntax-only -DCASE=0 tests/c/compile_fail/dataset_types.c
+  for case in 1 2 3; do
+    if "${cc[@]}" -fsyntax-only -DCASE=$case tests/c/compile_fail/dataset_types.c 2>"$BUILD/compile_fail.log"; then
+      echo "tests/c/compile_fail/dataset_types.c CASE=$case compiled as $lang: the two dataset types can be mixed" >&2
+      exit 1
+    fi
+    grep -qiE 'incompatible|invalid conversion|cannot convert' "$BUILD/compile_fail.log" || { cat "$BUILD/compile_fail.log"; exit 1; }
+  done
+done
+
 # ---------------------------------------------------------------- build
 if [ -z "${CS_C_NO_BUILD:-}" ]; then # development aid: reuse the last build
   step "building the library and the emulator"
