@@ -1,6 +1,7 @@
 // Header-only C++17 wrapper over cognito_sync.h (WORK IN PROGRESS, issue 15
-// section 3: covers the config, the client's identity id, ListRecords and
-// UpdateRecords, and the sync manager's datasets; the other operations are not
+// section 3: covers the config, the client's identity id, ListRecords,
+// UpdateRecords, DescribeDataset, ListDatasets, DeleteDataset, and the sync
+// manager's datasets; the other operations are not
 // wrapped yet). Works with exceptions disabled: every call returns a
 // cognito_sync::Result<T>; when exceptions are on, Result<T>::value_or_throw()
 // throws cognito_sync::Exception instead.
@@ -289,6 +290,55 @@ struct ListRecordsC {
 };
 } // namespace detail
 
+// A dataset's metadata as the service reports it.
+struct DatasetMetadata {
+    std::string identity_id;
+    std::string dataset_name;
+    std::optional<std::string> last_modified_by;
+    std::optional<int64_t> creation_date, last_modified_date, data_storage, num_records;
+};
+
+struct ListDatasetsOutput {
+    std::vector<DatasetMetadata> datasets;
+    std::optional<std::string> next_token;
+};
+
+namespace detail {
+inline std::optional<int64_t> opt_i64(bool (*f)(const cognito_sync_dataset_metadata *, int64_t *),
+                                      const cognito_sync_dataset_metadata *m) {
+    int64_t v = 0;
+    return f(m, &v) ? std::optional<int64_t>(v) : std::nullopt;
+}
+inline DatasetMetadata metadata(const cognito_sync_dataset_metadata *m) {
+    DatasetMetadata out;
+    if (!m) return out;
+    out.identity_id = str(cognito_sync_dataset_metadata_identity_id(m));
+    out.dataset_name = str(cognito_sync_dataset_metadata_dataset_name(m));
+    if (const char *b = cognito_sync_dataset_metadata_last_modified_by(m)) out.last_modified_by = b;
+    out.creation_date = opt_i64(cognito_sync_dataset_metadata_creation_date, m);
+    out.last_modified_date = opt_i64(cognito_sync_dataset_metadata_last_modified_date, m);
+    out.data_storage = opt_i64(cognito_sync_dataset_metadata_data_storage, m);
+    out.num_records = opt_i64(cognito_sync_dataset_metadata_num_records, m);
+    return out;
+}
+inline Result<DatasetMetadata> describe_out(cognito_sync_status s, cognito_sync_describe_dataset_output *o,
+                                            cognito_sync_error *err) {
+    if (s != COGNITO_SYNC_STATUS_OK) return fail<DatasetMetadata>(s, err);
+    Owned<cognito_sync_describe_dataset_output, cognito_sync_describe_dataset_output_free> own(o);
+    return metadata(cognito_sync_describe_dataset_output_dataset(o));
+}
+inline Result<ListDatasetsOutput> list_datasets_out(cognito_sync_status s, cognito_sync_list_datasets_output *o,
+                                                    cognito_sync_error *err) {
+    if (s != COGNITO_SYNC_STATUS_OK) return fail<ListDatasetsOutput>(s, err);
+    Owned<cognito_sync_list_datasets_output, cognito_sync_list_datasets_output_free> own(o);
+    ListDatasetsOutput out;
+    for (size_t i = 0, n = cognito_sync_list_datasets_output_dataset_count(o); i < n; i++)
+        out.datasets.push_back(metadata(cognito_sync_list_datasets_output_dataset(o, i)));
+    if (const char *t = cognito_sync_list_datasets_output_next_token(o)) out.next_token = t;
+    return out;
+}
+} // namespace detail
+
 // A thread-safe client. Move-only.
 class Client {
   public:
@@ -348,6 +398,66 @@ class Client {
         cognito_sync_error *err = nullptr;
         cognito_sync_status s = cognito_sync_update_records(ptr_.get(), &c.req, &o, &err);
         return detail::update_records_out(s, o, err);
+    }
+
+    // DescribeDataset / DeleteDataset (both answer the dataset's metadata) and ListDatasets.
+    Result<DatasetMetadata> describe_dataset(std::string_view pool, std::string_view identity,
+                                             std::string_view dataset) const {
+        detail::CStr p(pool), i(identity), d(dataset);
+        cognito_sync_describe_dataset_request req{p.get(), i.get(), d.get()};
+        cognito_sync_describe_dataset_output *o = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_describe_dataset(ptr_.get(), &req, &o, &err);
+        return detail::describe_out(s, o, err);
+    }
+    Result<Pending<DatasetMetadata>> describe_dataset_async(std::string_view pool, std::string_view identity,
+                                                            std::string_view dataset) const {
+        detail::CStr p(pool), i(identity), d(dataset);
+        cognito_sync_describe_dataset_request req{p.get(), i.get(), d.get()};
+        cognito_sync_op *op = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_describe_dataset_start(ptr_.get(), &req, nullptr, nullptr, &op, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Pending<DatasetMetadata>>(s, err);
+        return Pending<DatasetMetadata>(op, [](cognito_sync_op *o) {
+            cognito_sync_describe_dataset_output *out = nullptr;
+            cognito_sync_error *e = nullptr;
+            cognito_sync_status st = cognito_sync_describe_dataset_finish(o, &out, &e);
+            return detail::describe_out(st, out, e);
+        });
+    }
+    Result<DatasetMetadata> delete_dataset(std::string_view pool, std::string_view identity,
+                                           std::string_view dataset) const {
+        detail::CStr p(pool), i(identity), d(dataset);
+        cognito_sync_delete_dataset_request req{p.get(), i.get(), d.get()};
+        cognito_sync_delete_dataset_output *o = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_delete_dataset(ptr_.get(), &req, &o, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<DatasetMetadata>(s, err);
+        detail::Owned<cognito_sync_delete_dataset_output, cognito_sync_delete_dataset_output_free> own(o);
+        return detail::metadata(cognito_sync_delete_dataset_output_dataset(o));
+    }
+    Result<ListDatasetsOutput> list_datasets(std::string_view pool, std::string_view identity,
+                                             std::optional<std::string_view> next_token = std::nullopt) const {
+        detail::CStr p(pool), i(identity), t(next_token.value_or(""));
+        cognito_sync_list_datasets_request req{p.get(), i.get(), next_token ? t.get() : nullptr, nullptr};
+        cognito_sync_list_datasets_output *o = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_list_datasets(ptr_.get(), &req, &o, &err);
+        return detail::list_datasets_out(s, o, err);
+    }
+    Result<Pending<ListDatasetsOutput>> list_datasets_async(std::string_view pool, std::string_view identity) const {
+        detail::CStr p(pool), i(identity);
+        cognito_sync_list_datasets_request req{p.get(), i.get(), nullptr, nullptr};
+        cognito_sync_op *op = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_list_datasets_start(ptr_.get(), &req, nullptr, nullptr, &op, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Pending<ListDatasetsOutput>>(s, err);
+        return Pending<ListDatasetsOutput>(op, [](cognito_sync_op *o) {
+            cognito_sync_list_datasets_output *out = nullptr;
+            cognito_sync_error *e = nullptr;
+            cognito_sync_status st = cognito_sync_list_datasets_finish(o, &out, &e);
+            return detail::list_datasets_out(st, out, e);
+        });
     }
 
   private:

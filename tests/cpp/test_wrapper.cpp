@@ -90,6 +90,26 @@ int main() {
     CHECK(!err.ok() && err.error().http_status >= 400 && !err.error().code.empty());
 
 
+    // Dataset metadata: describe (blocking and non-blocking), list, delete.
+    {
+        cs::Result<cs::DatasetMetadata> md = client.describe_dataset(pool, id.value(), "cpp_wrapper");
+        CHECK(md.ok() && md.value().dataset_name == "cpp_wrapper" && md.value().num_records == std::optional<int64_t>(1));
+        cs::Result<cs::Pending<cs::DatasetMetadata>> pm = client.describe_dataset_async(pool, id.value(), "cpp_wrapper");
+        CHECK(pm.ok() && pm.value().wait(10000));
+        cs::Result<cs::DatasetMetadata> md2 = pm.value().take();
+        CHECK(md2.ok() && md2.value().identity_id == id.value());
+        cs::Result<cs::Pending<cs::ListDatasetsOutput>> pls = client.list_datasets_async(pool, id.value());
+        CHECK(pls.ok() && pls.value().wait(10000));
+        cs::Result<cs::ListDatasetsOutput> ls = pls.value().take();
+        CHECK(ls.ok() && ls.value().datasets.size() == 1);
+        cs::Result<cs::DatasetMetadata> del = client.delete_dataset(pool, id.value(), "cpp_wrapper");
+        CHECK(del.ok() && del.value().dataset_name == "cpp_wrapper");
+        cs::Result<cs::DatasetMetadata> none = client.describe_dataset(pool, id.value(), "cpp_wrapper");
+        CHECK(!none.ok() && none.status() == COGNITO_SYNC_STATUS_RESOURCE_NOT_FOUND && none.error().http_status == 404);
+        cs::Result<cs::ListDatasetsOutput> ls2 = client.list_datasets(pool, id.value());
+        CHECK(ls2.ok() && ls2.value().datasets.empty());
+    }
+
     // The sync manager: two devices of one identity converge, a C++ resolver merging.
     {
         std::string dir = env("CS_TEST_TMP");
