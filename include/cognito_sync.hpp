@@ -1,7 +1,8 @@
 // Header-only C++17 wrapper over cognito_sync.h (WORK IN PROGRESS, issue 15
 // section 3: covers the config, the client's identity id, ListRecords,
-// UpdateRecords, DescribeDataset, ListDatasets, DeleteDataset, and the sync
-// manager's datasets; the other operations are not
+// UpdateRecords, DescribeDataset, ListDatasets, DeleteDataset, the sync
+// manager's datasets, events and identity switch, and logging; see
+// ffi-c/README.md for what is left; the other operations are not
 // wrapped yet). Works with exceptions disabled: every call returns a
 // cognito_sync::Result<T>; when exceptions are on, Result<T>::value_or_throw()
 // throws cognito_sync::Exception instead.
@@ -577,6 +578,8 @@ class Dataset {
         });
     }
 
+    const cognito_sync_dataset *get() const { return ptr_.get(); }
+
   private:
     detail::Owned<cognito_sync_dataset, cognito_sync_dataset_free> ptr_;
 };
@@ -589,6 +592,33 @@ struct ManagerOptions {
     // Empty: last writer wins.
     std::function<Resolution(Conflict &)> resolver;
 };
+
+// One sync manager event, copied out (poll them once per frame).
+struct Event {
+    cognito_sync_event_kind kind = COGNITO_SYNC_EVENT_KIND_OTHER;
+    std::optional<std::string> dataset, identity_id, previous_identity_id;
+};
+
+enum class IdentitySwitch : uint32_t {
+    KeepSeparate = COGNITO_SYNC_IDENTITY_SWITCH_KEEP_SEPARATE,
+    MoveData = COGNITO_SYNC_IDENTITY_SWITCH_MOVE_DATA,
+    DiscardPrevious = COGNITO_SYNC_IDENTITY_SWITCH_DISCARD_PREVIOUS,
+};
+
+namespace detail {
+inline std::optional<std::string> opt_str(const char *s) {
+    return s ? std::optional<std::string>(s) : std::nullopt;
+}
+inline Result<std::vector<std::string>> strings_out(cognito_sync_status s, cognito_sync_string_list *l,
+                                                    cognito_sync_error *err) {
+    if (s != COGNITO_SYNC_STATUS_OK) return fail<std::vector<std::string>>(s, err);
+    Owned<cognito_sync_string_list, cognito_sync_string_list_free> own(l);
+    std::vector<std::string> out;
+    for (size_t i = 0, n = cognito_sync_string_list_count(l); i < n; i++)
+        out.push_back(str(cognito_sync_string_list_item(l, i)));
+    return out;
+}
+} // namespace detail
 
 // The sync manager (local store + synchronize). Move-only; the client must
 // outlive it.
@@ -624,6 +654,48 @@ class Manager {
         return Dataset(d);
     }
 
+    const cognito_sync_manager *get() const { return ptr_.get(); }
+
+    // The store's active identity id.
+    Result<std::string> identity_id() const {
+        char *id = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_manager_identity_id(ptr_.get(), &id, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<std::string>(s, err);
+        return detail::take_string(id);
+    }
+    // The names of the local datasets.
+    Result<std::vector<std::string>> list_datasets() const {
+        cognito_sync_string_list *l = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_manager_list_datasets(ptr_.get(), &l, &err);
+        return detail::strings_out(s, l, err);
+    }
+    // Makes identity_id the active identity; the names of the datasets moved.
+    Result<std::vector<std::string>> switch_identity(std::string_view identity_id, IdentitySwitch mode) const {
+        detail::CStr id(identity_id);
+        cognito_sync_string_list *l = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_manager_switch_identity(ptr_.get(), id.get(), static_cast<uint32_t>(mode),
+                                                                     &l, &err);
+        return detail::strings_out(s, l, err);
+    }
+    // The next event, or nullopt when there is none (never blocks).
+    Result<std::optional<Event>> poll_event() const {
+        cognito_sync_event *e = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_manager_poll_event(ptr_.get(), &e, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<std::optional<Event>>(s, err);
+        if (!e) return std::optional<Event>();
+        detail::Owned<cognito_sync_event, cognito_sync_event_free> own(e);
+        Event out;
+        out.kind = cognito_sync_event_get_kind(e);
+        out.dataset = detail::opt_str(cognito_sync_event_dataset(e));
+        out.identity_id = detail::opt_str(cognito_sync_event_identity_id(e));
+        out.previous_identity_id = detail::opt_str(cognito_sync_event_previous_identity_id(e));
+        return std::optional<Event>(std::move(out));
+    }
+
   private:
     Manager(cognito_sync_manager *m, std::unique_ptr<std::function<Resolution(Conflict &)>> r)
         : resolver_(std::move(r)), ptr_(m) {}
@@ -645,6 +717,34 @@ class Manager {
     std::unique_ptr<std::function<Resolution(Conflict &)>> resolver_;
     detail::Owned<cognito_sync_manager, cognito_sync_manager_free> ptr_;
 };
+
+// Routes the library's log lines (process-wide) to `sink`, up to `max_level`;
+// an empty sink stops logging. The sink runs on library threads and must not
+// throw (a throw is swallowed).
+using LogSink = std::function<void(cognito_sync_log_level, std::string_view target, std::string_view message)>;
+inline Status set_log_sink(LogSink sink, cognito_sync_log_level max_level) {
+    static LogSink installed; // swapped only after the library stopped calling the old one
+    static LogSink *const slot = &installed;
+    cognito_sync_error *err = nullptr;
+    cognito_sync_status s = cognito_sync_set_log_callback(nullptr, COGNITO_SYNC_LOG_LEVEL_OFF, nullptr, &err);
+    if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Unit>(s, err);
+    installed = std::move(sink);
+    if (!installed) return Unit{};
+    auto trampoline = [](void *user, cognito_sync_log_level level, const char *target, const char *message) {
+        auto *f = static_cast<LogSink *>(user);
+#if defined(__cpp_exceptions)
+        try {
+            (*f)(level, target ? target : "", message ? message : "");
+        } catch (...) {
+        }
+#else
+        (*f)(level, target ? target : "", message ? message : "");
+#endif
+    };
+    s = cognito_sync_set_log_callback(trampoline, max_level, slot, &err);
+    if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Unit>(s, err);
+    return Unit{};
+}
 
 } // namespace cognito_sync
 

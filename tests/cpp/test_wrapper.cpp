@@ -50,6 +50,11 @@ int main() {
     CHECK(!st.ok() && !st.error().message.empty());
     CHECK(bad.value().region("us-east-1").ok());
 
+    // Logging to a C++ sink (no secret ever reaches it).
+    int log_lines = 0;
+    CHECK(cs::set_log_sink([&log_lines](cognito_sync_log_level, std::string_view, std::string_view) { log_lines++; },
+                           COGNITO_SYNC_LOG_LEVEL_TRACE)
+              .ok());
     cs::Client client = make_client(endpoint, pool);
     cs::Result<std::string> id = client.identity_id();
     CHECK(id.ok() && !id.value().empty());
@@ -161,6 +166,26 @@ int main() {
         cs::Result<std::vector<std::pair<std::string, std::string>>> all_b = db.value().get_all();
         CHECK(all_a.ok() && all_b.ok() && all_a.value() == all_b.value());
         CHECK(all_a.ok() && all_a.value().size() == 1 && all_a.value()[0].second == "20");
+
+        // Events, polled as a frame loop would: B saw its synchronize succeed.
+        bool saw_success = false;
+        for (int i = 0; i < 1000; i++) {
+            cs::Result<std::optional<cs::Event>> ev = b.poll_event();
+            CHECK(ev.ok());
+            if (!ev.ok() || !ev.value()) break;
+            if (ev.value()->kind == COGNITO_SYNC_EVENT_KIND_SYNC_SUCCEEDED && ev.value()->dataset == std::optional<std::string>("cpp_game"))
+                saw_success = true;
+        }
+        CHECK(saw_success);
+        cs::Result<std::string> mid = a.identity_id();
+        CHECK(mid.ok() && mid.value() == id.value());
+        cs::Result<std::vector<std::string>> names = a.list_datasets();
+        CHECK(names.ok() && names.value() == std::vector<std::string>{"cpp_game"});
+        // Switching identity: the old handle is refused afterwards.
+        cs::Result<std::vector<std::string>> moved_sets = a.switch_identity("us-east-1:00000000-0000-4000-8000-0000000000cc", cs::IdentitySwitch::KeepSeparate);
+        CHECK(moved_sets.ok() && moved_sets.value().empty());
+        cs::Result<std::optional<std::string>> stale = da.value().get("score");
+        CHECK(!stale.ok() && stale.status() == COGNITO_SYNC_STATUS_IDENTITY_CHANGED);
     }
 
 #if defined(__cpp_exceptions)
@@ -173,6 +198,8 @@ int main() {
     CHECK(threw);
 #endif
 
+    CHECK(log_lines > 0);
+    CHECK(cs::set_log_sink(nullptr, COGNITO_SYNC_LOG_LEVEL_OFF).ok());
     std::printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
