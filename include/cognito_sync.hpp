@@ -145,6 +145,17 @@ class Config {
     Status cognito_identity_endpoint_url(std::string_view u) {
         return set(cognito_sync_config_set_cognito_identity_endpoint_url, u);
     }
+    Status static_credentials(std::string_view access_key_id, std::string_view secret_access_key,
+                              std::optional<std::string_view> session_token = std::nullopt) {
+        detail::CStr a(access_key_id), k(secret_access_key), t(session_token.value_or(""));
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_config_set_static_credentials(
+            ptr_.get(), a.get(), k.get(), session_token ? t.get() : nullptr, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Unit>(s, err);
+        return Unit{};
+    }
+    Status connect_timeout_ms(uint64_t ms) { return set_u64(cognito_sync_config_set_connect_timeout_ms, ms); }
+    Status call_timeout_ms(uint64_t ms) { return set_u64(cognito_sync_config_set_call_timeout_ms, ms); }
     Status max_attempts(uint32_t n) {
         cognito_sync_error *err = nullptr;
         cognito_sync_status s = cognito_sync_config_set_max_attempts(ptr_.get(), n, &err);
@@ -160,6 +171,12 @@ class Config {
         detail::CStr c(v);
         cognito_sync_error *err = nullptr;
         cognito_sync_status s = f(ptr_.get(), c.get(), &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Unit>(s, err);
+        return Unit{};
+    }
+    Status set_u64(cognito_sync_status (*f)(cognito_sync_config *, uint64_t, cognito_sync_error **), uint64_t v) {
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = f(ptr_.get(), v, &err);
         if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Unit>(s, err);
         return Unit{};
     }
@@ -558,6 +575,20 @@ class Dataset {
             out.emplace_back(detail::str(cognito_sync_key_values_key(kv, i)),
                              detail::str(cognito_sync_key_values_value(kv, i)));
         return out;
+    }
+    Result<uint64_t> count() const {
+        uint64_t n = 0;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_dataset_count(ptr_.get(), &n, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<uint64_t>(s, err);
+        return n;
+    }
+    Result<bool> has_unsynced_changes() const {
+        bool b = false;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_dataset_has_unsynced_changes(ptr_.get(), &b, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<bool>(s, err);
+        return b;
     }
     Result<SyncReport> synchronize() const {
         cognito_sync_sync_report *r = nullptr;

@@ -29,6 +29,9 @@ static cs::Client make_client(const std::string &endpoint, const std::string &po
     cs::Result<cs::Config> config = cs::Config::create();
     CHECK(config.ok());
     CHECK(config.value().region("us-east-1").ok());
+    CHECK(config.value().connect_timeout_ms(5000).ok());
+    CHECK(config.value().call_timeout_ms(30000).ok());
+    CHECK(config.value().static_credentials("test", "test").ok());
     CHECK(config.value().endpoint_url(endpoint).ok());
     CHECK(config.value().cognito_identity(pool).ok());
     cs::Result<cs::Client> client = cs::Client::create(config.value());
@@ -146,7 +149,11 @@ int main() {
         cs::Result<std::optional<std::string>> got = db.value().get("score");
         CHECK(got.ok() && got.value() == std::optional<std::string>("1"));
 
+        cs::Result<uint64_t> n = db.value().count();
+        CHECK(n.ok() && n.value() == 1);
         CHECK(da.value().put("score", "10").ok());
+        cs::Result<bool> dirty = da.value().has_unsynced_changes();
+        CHECK(dirty.ok() && dirty.value());
         CHECK(db.value().put("score", "20").ok());
         CHECK(da.value().synchronize().ok());
         // Non-blocking synchronize, polled once per "frame".
