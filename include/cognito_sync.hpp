@@ -418,6 +418,20 @@ class Client {
         return detail::update_records_out(s, o, err);
     }
 
+    Result<Pending<std::vector<Record>>> update_records_async(const UpdateRecordsRequest &r) const {
+        detail::UpdateRecordsC c(r); // the library copies the request before returning
+        cognito_sync_op *op = nullptr;
+        cognito_sync_error *err = nullptr;
+        cognito_sync_status s = cognito_sync_update_records_start(ptr_.get(), &c.req, nullptr, nullptr, &op, &err);
+        if (s != COGNITO_SYNC_STATUS_OK) return detail::fail<Pending<std::vector<Record>>>(s, err);
+        return Pending<std::vector<Record>>(op, [](cognito_sync_op *o) {
+            cognito_sync_update_records_output *out = nullptr;
+            cognito_sync_error *e = nullptr;
+            cognito_sync_status st = cognito_sync_update_records_finish(o, &out, &e);
+            return detail::update_records_out(st, out, e);
+        });
+    }
+
     // DescribeDataset / DeleteDataset (both answer the dataset's metadata) and ListDatasets.
     Result<DatasetMetadata> describe_dataset(std::string_view pool, std::string_view identity,
                                              std::string_view dataset) const {

@@ -92,6 +92,17 @@ int main() {
     cs::Result<cs::ListRecordsOutput> second = plp.take();
     CHECK(second.ok() && second.value().records.size() == 1 && second.value().records[0].key == "level");
 
+    // Non-blocking UpdateRecords with the new session token.
+    {
+        cs::UpdateRecordsRequest u2 = ur;
+        u2.sync_session_token = second.ok() ? second.value().sync_session_token.value_or("") : "";
+        u2.patches = {cs::RecordPatch{false, "level", "8", 1}};
+        cs::Result<cs::Pending<std::vector<cs::Record>>> pu = client.update_records_async(u2);
+        CHECK(pu.ok() && pu.value().wait(10000));
+        cs::Result<std::vector<cs::Record>> done = pu.value().take();
+        CHECK(done.ok() && done.value().size() == 1 && done.value()[0].sync_count == 2);
+    }
+
     // A service error keeps its code and HTTP status.
     ur.sync_session_token = "not-a-session-token";
     cs::Result<std::vector<cs::Record>> err = client.update_records(ur);
