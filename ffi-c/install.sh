@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the C library into PREFIX: lib/libcognito_sync.{so,a} (or .dylib),
-# include/cognito_sync.h, lib/pkgconfig/cognito_sync.pc and the CMake package
+# include/cognito_sync.h, the C++ wrapper include/cognito_sync.hpp, lib/pkgconfig/cognito_sync.pc and the CMake package
 # lib/cmake/cognito_sync/. Builds the release library first unless --debug
 # (which installs target/debug, e.g. for tests) is given. --small builds and
 # installs the size-optimised library instead (profile release-small in the
@@ -25,7 +25,7 @@ mkdir -p "$PREFIX/lib/pkgconfig" "$PREFIX/lib/cmake/cognito_sync" "$PREFIX/inclu
 for lib in libcognito_sync.so libcognito_sync.dylib libcognito_sync.a; do
   if [ -f "target/$PROFILE/$lib" ]; then cp "target/$PROFILE/$lib" "$PREFIX/lib/"; fi
 done
-cp include/cognito_sync.h "$PREFIX/include/"
+cp include/cognito_sync.h include/cognito_sync.hpp "$PREFIX/include/"
 sed -e "s|@PREFIX@|$PREFIX|" -e "s|@VERSION@|$VERSION|" ffi-c/cognito_sync.pc.in \
   >"$PREFIX/lib/pkgconfig/cognito_sync.pc"
 cp ffi-c/cmake/cognito_syncConfig.cmake "$PREFIX/lib/cmake/cognito_sync/"

@@ -613,10 +613,21 @@ typedef struct cognito_sync_config cognito_sync_config;
 typedef struct cognito_sync_conflict cognito_sync_conflict;
 
 /**
- * Metadata of a dataset. Opaque; borrowed from the result that holds it, valid until that
- * result is freed. Immutable: may be read from any thread.
+ * A dataset of the manager's active identity: string keys to string values.
+ *
+ * Ownership: from `cognito_sync_manager_open_dataset`, owned by the caller,
+ * released with `cognito_sync_dataset_free`. Thread-safe. Reads and writes
+ * are local (an SQLite transaction each) and never use the network.
  */
 typedef struct cognito_sync_dataset cognito_sync_dataset;
+
+/**
+ * The service's metadata of a dataset (DescribeDataset, ListDatasets, DeleteDataset). Opaque;
+ * borrowed from the result that holds it, valid until that result is freed. Immutable: may be
+ * read from any thread. Not the sync manager's local `cognito_sync_dataset` handle: a distinct
+ * type, so passing one where the other is wanted does not compile.
+ */
+typedef struct cognito_sync_dataset_metadata cognito_sync_dataset_metadata;
 
 /**
  * Result of DeleteDataset. Ownership: written to `*out` by `cognito_sync_delete_dataset` or
@@ -1900,7 +1911,7 @@ cognito_sync_status cognito_sync_delete_dataset_finish(struct cognito_sync_op *o
  * The dataset as it was before deletion. NULL when absent (or when `obj` is NULL). Borrowed:
  * Valid until `cognito_sync_delete_dataset_output_free` is called on the owner.
  */
-const struct cognito_sync_dataset *cognito_sync_delete_dataset_output_dataset(const struct cognito_sync_delete_dataset_output *obj);
+const struct cognito_sync_dataset_metadata *cognito_sync_delete_dataset_output_dataset(const struct cognito_sync_delete_dataset_output *obj);
 
 /**
  * Frees a `cognito_sync_delete_dataset_output`. Freeing NULL does nothing. Every pointer read
@@ -1970,7 +1981,7 @@ cognito_sync_status cognito_sync_describe_dataset_finish(struct cognito_sync_op 
  * The dataset. NULL when absent (or when `obj` is NULL). Borrowed: Valid until
  * `cognito_sync_describe_dataset_output_free` is called on the owner.
  */
-const struct cognito_sync_dataset *cognito_sync_describe_dataset_output_dataset(const struct cognito_sync_describe_dataset_output *obj);
+const struct cognito_sync_dataset_metadata *cognito_sync_describe_dataset_output_dataset(const struct cognito_sync_describe_dataset_output *obj);
 
 /**
  * Frees a `cognito_sync_describe_dataset_output`. Freeing NULL does nothing. Every pointer
@@ -2045,8 +2056,8 @@ size_t cognito_sync_list_datasets_output_dataset_count(const struct cognito_sync
  * The datasets of this page. Item `index` (0-based); NULL when out of range or `obj` is NULL.
  * Borrowed: Valid until `cognito_sync_list_datasets_output_free` is called on the owner.
  */
-const struct cognito_sync_dataset *cognito_sync_list_datasets_output_dataset(const struct cognito_sync_list_datasets_output *obj,
-                                                                             size_t index);
+const struct cognito_sync_dataset_metadata *cognito_sync_list_datasets_output_dataset(const struct cognito_sync_list_datasets_output *obj,
+                                                                                      size_t index);
 
 /**
  * Number of datasets in this page. Returns true and writes the value to `*value` (when `value`
@@ -3064,46 +3075,49 @@ bool cognito_sync_record_device_last_modified_date(const struct cognito_sync_rec
  * The owning identity. NULL when absent (or when `obj` is NULL). Valid as long as the result
  * that holds it.
  */
-const char *cognito_sync_dataset_identity_id(const struct cognito_sync_dataset *obj);
+const char *cognito_sync_dataset_metadata_identity_id(const struct cognito_sync_dataset_metadata *obj);
 
 /**
  * The dataset name. NULL when absent (or when `obj` is NULL). Valid as long as the result that
  * holds it.
  */
-const char *cognito_sync_dataset_dataset_name(const struct cognito_sync_dataset *obj);
+const char *cognito_sync_dataset_metadata_dataset_name(const struct cognito_sync_dataset_metadata *obj);
 
 /**
  * When it was created, in milliseconds since the Unix epoch. Returns true and writes the value
  * to `*value` (when `value` is not NULL) if present; returns false and writes nothing if
  * absent or `obj` is NULL.
  */
-bool cognito_sync_dataset_creation_date(const struct cognito_sync_dataset *obj, int64_t *value);
+bool cognito_sync_dataset_metadata_creation_date(const struct cognito_sync_dataset_metadata *obj,
+                                                 int64_t *value);
 
 /**
  * When it last changed, in milliseconds since the Unix epoch. Returns true and writes the
  * value to `*value` (when `value` is not NULL) if present; returns false and writes nothing if
  * absent or `obj` is NULL.
  */
-bool cognito_sync_dataset_last_modified_date(const struct cognito_sync_dataset *obj,
-                                             int64_t *value);
+bool cognito_sync_dataset_metadata_last_modified_date(const struct cognito_sync_dataset_metadata *obj,
+                                                      int64_t *value);
 
 /**
  * Who changed it last. NULL when absent (or when `obj` is NULL). Valid as long as the result
  * that holds it.
  */
-const char *cognito_sync_dataset_last_modified_by(const struct cognito_sync_dataset *obj);
+const char *cognito_sync_dataset_metadata_last_modified_by(const struct cognito_sync_dataset_metadata *obj);
 
 /**
  * Bytes stored (keys and values). Returns true and writes the value to `*value` (when `value`
  * is not NULL) if present; returns false and writes nothing if absent or `obj` is NULL.
  */
-bool cognito_sync_dataset_data_storage(const struct cognito_sync_dataset *obj, int64_t *value);
+bool cognito_sync_dataset_metadata_data_storage(const struct cognito_sync_dataset_metadata *obj,
+                                                int64_t *value);
 
 /**
  * Number of records. Returns true and writes the value to `*value` (when `value` is not NULL)
  * if present; returns false and writes nothing if absent or `obj` is NULL.
  */
-bool cognito_sync_dataset_num_records(const struct cognito_sync_dataset *obj, int64_t *value);
+bool cognito_sync_dataset_metadata_num_records(const struct cognito_sync_dataset_metadata *obj,
+                                               int64_t *value);
 
 /**
  * The identity. NULL when absent (or when `obj` is NULL). Valid as long as the result that

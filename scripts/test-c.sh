@@ -51,6 +51,19 @@ gcc "${CFLAGS_STRICT[@]}" -fsyntax-only "$BUILD/header_check.c"
 gcc -std=c11 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -fsyntax-only "$BUILD/header_check.c"
 g++ "${CXXFLAGS_STRICT[@]}" -fsyntax-only -x c++ "$BUILD/header_check.c"
 
+step "mixing dataset metadata and the sync manager's dataset handle does not compile"
+for lang in c c++; do
+  if [ "$lang" = c ]; then cc=(gcc "${CFLAGS_STRICT[@]}"); else cc=(g++ "${CXXFLAGS_STRICT[@]}" -x c++); fi
+  "${cc[@]}" -fsyntax-only -DCASE=0 tests/c/compile_fail/dataset_types.c
+  for case in 1 2 3; do
+    if "${cc[@]}" -fsyntax-only -DCASE=$case tests/c/compile_fail/dataset_types.c 2>"$BUILD/compile_fail.log"; then
+      echo "tests/c/compile_fail/dataset_types.c CASE=$case compiled as $lang: the two dataset types can be mixed" >&2
+      exit 1
+    fi
+    grep -qiE 'incompatible|invalid conversion|cannot convert' "$BUILD/compile_fail.log" || { cat "$BUILD/compile_fail.log"; exit 1; }
+  done
+done
+
 # ---------------------------------------------------------------- build
 if [ -z "${CS_C_NO_BUILD:-}" ]; then # development aid: reuse the last build
   step "building the library and the emulator"
@@ -237,13 +250,13 @@ gcc "${CFLAGS_STRICT[@]}" examples/c/sync_two_devices.c -o "$BUILD/examples/sync
   $(pkg-config --cflags --libs cognito_sync)
 run_example "c sync manager, two devices" env LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$BUILD/examples/sync_two_devices"
 # shellcheck disable=SC2046
-g++ "${CXXFLAGS_STRICT[@]}" -Iexamples/cpp examples/cpp/game_loop.cpp -o "$BUILD/examples/game_loop" \
+g++ "${CXXFLAGS_STRICT[@]}" -std=c++17 examples/cpp/game_loop.cpp -o "$BUILD/examples/game_loop" \
   $(pkg-config --cflags cognito_sync) "$PREFIX_DIR/lib/libcognito_sync.a" $(pkg-config --static --libs-only-l cognito_sync | sed 's/-lcognito_sync//')
 run_example "c++ game loop (pkg-config, static)" "$BUILD/examples/game_loop"
 if [ "$QUICK" = 0 ]; then
   SAN=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   gcc "${CFLAGS_STRICT[@]}" "${SAN[@]}" examples/c/quickstart.c -o "$BUILD/examples/quickstart-asan" "${LINK[@]}"
-  g++ "${CXXFLAGS_STRICT[@]}" "${SAN[@]}" -Iexamples/cpp examples/cpp/game_loop.cpp \
+  g++ "${CXXFLAGS_STRICT[@]}" -std=c++17 "${SAN[@]}" examples/cpp/game_loop.cpp \
     -o "$BUILD/examples/game_loop-asan" "${LINK[@]}"
   gcc "${CFLAGS_STRICT[@]}" "${SAN[@]}" examples/c/sync_two_devices.c -o "$BUILD/examples/sync_two_devices-asan" "${LINK[@]}"
   export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1

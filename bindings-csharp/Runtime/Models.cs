@@ -173,13 +173,13 @@ namespace CognitoSync
         public static DatasetMetadata Dataset(IntPtr d)
         {
             if (d == IntPtr.Zero) return null;
-            return new DatasetMetadata(Utf8.Read(NativeMethods.cognito_sync_dataset_identity_id(d)),
-                Utf8.Read(NativeMethods.cognito_sync_dataset_dataset_name(d)),
-                Ms(NativeMethods.cognito_sync_dataset_creation_date, d),
-                Ms(NativeMethods.cognito_sync_dataset_last_modified_date, d),
-                Utf8.Read(NativeMethods.cognito_sync_dataset_last_modified_by(d)),
-                I64(NativeMethods.cognito_sync_dataset_data_storage, d),
-                I64(NativeMethods.cognito_sync_dataset_num_records, d));
+            return new DatasetMetadata(Utf8.Read(NativeMethods.cognito_sync_dataset_metadata_identity_id(d)),
+                Utf8.Read(NativeMethods.cognito_sync_dataset_metadata_dataset_name(d)),
+                Ms(NativeMethods.cognito_sync_dataset_metadata_creation_date, d),
+                Ms(NativeMethods.cognito_sync_dataset_metadata_last_modified_date, d),
+                Utf8.Read(NativeMethods.cognito_sync_dataset_metadata_last_modified_by(d)),
+                I64(NativeMethods.cognito_sync_dataset_metadata_data_storage, d),
+                I64(NativeMethods.cognito_sync_dataset_metadata_num_records, d));
         }
 
         public static IdentityPoolUsage PoolUsage(IntPtr u)

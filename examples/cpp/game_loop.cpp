@@ -1,10 +1,15 @@
-// A game loop that never blocks on the network: it starts Cognito Sync calls,
-// keeps rendering frames, and polls each call once per frame until it is done.
+// A game loop that never blocks on the network: it starts Cognito Sync calls
+// through the C++ wrapper (include/cognito_sync.hpp), keeps rendering frames,
+// and polls each call once per frame until it is done. Builds with or without
+// exceptions (-fno-exceptions): every result is a cognito_sync::Result<T>.
 //
 // Build (after `cargo build --release -p cognito-sync-ffi`):
-//   c++ -std=c++11 -Iinclude -Iexamples/cpp examples/cpp/game_loop.cpp
-//       -Ltarget/release -lcognito_sync -o game_loop    (one line)
-// Run: LD_LIBRARY_PATH=target/release ./game_loop ENDPOINT_URL IDENTITY_POOL_ID
+//   c++ -std=c++17 -Iinclude examples/cpp/game_loop.cpp -Ltarget/release -lcognito_sync -o game_loop
+// Run against the emulator (defaults below; the variables are the other examples'):
+//   export AWS_ENDPOINT_URL_COGNITO_SYNC=http://127.0.0.1:4566
+//   export COGNITO_IDENTITY_POOL_ID=us-east-1:00000000-0000-0000-0000-000000000001
+//   LD_LIBRARY_PATH=target/release ./game_loop
+// Two optional arguments, ENDPOINT_URL and IDENTITY_POOL_ID, override them.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -14,127 +19,119 @@
 
 #include "cognito_sync.hpp"
 
+namespace cs = cognito_sync;
+
 namespace {
+
+std::string env_or(const char *name, const char *fallback) {
+    const char *v = std::getenv(name);
+    return v && *v ? v : fallback;
+}
 
 // Stands in for the work of one frame (update, render): ~4 ms.
 void render_frame() { std::this_thread::sleep_for(std::chrono::milliseconds(4)); }
 
-// Runs frames until `op` completes; returns how many frames it took.
-int frames_until_ready(const cognito_sync::Operation &op) {
-    int frames = 0;
-    while (!op.ready()) {
-        render_frame();
-        ++frames;
-    }
-    return frames;
+int fail(const char *what, const cs::Error &e) {
+    std::fprintf(stderr, "%s failed: %s (status %u, %s)\n", what, e.message.c_str(), (unsigned)e.status,
+                 e.code.c_str());
+    return 1;
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
-    if (argc < 3) {
-        std::fprintf(stderr, "usage: %s ENDPOINT_URL IDENTITY_POOL_ID\n", argv[0]);
-        return 2;
+    const std::string endpoint = argc > 1 ? argv[1] : env_or("AWS_ENDPOINT_URL_COGNITO_SYNC", "http://127.0.0.1:4566");
+    const std::string pool = argc > 2 ? argv[2]
+                                      : env_or("COGNITO_IDENTITY_POOL_ID", "us-east-1:00000000-0000-0000-0000-000000000001");
+    const std::string region = env_or("AWS_REGION", "us-east-1");
+    const std::string identity_endpoint = env_or("AWS_ENDPOINT_URL_COGNITO_IDENTITY", endpoint.c_str());
+
+    cs::Result<cs::Config> config = cs::Config::create();
+    if (!config) return fail("config", config.error());
+    for (cs::Status s : {config.value().region(region), config.value().endpoint_url(endpoint),
+                         config.value().cognito_identity(pool),
+                         config.value().cognito_identity_endpoint_url(identity_endpoint)}) {
+        if (!s) return fail("config", s.error());
     }
-    const std::string endpoint = argv[1];
-    const std::string pool = argv[2];
-    try {
-        cognito_sync::Client client(
-            cognito_sync::Config().region("us-east-1").endpoint_url(endpoint).cognito_identity(pool));
-        const std::string identity = client.identity_id(); // once, at start-up
-        std::printf("identity %s\n", identity.c_str());
+    cs::Result<cs::Client> made = cs::Client::create(config.value());
+    if (!made) return fail("client", made.error());
+    cs::Client client = std::move(made).value();
 
-        // Three save slots, listed concurrently while the game keeps running.
-        const char *slots[] = {"slot-1", "slot-2", "slot-3"};
-        std::vector<cognito_sync::Operation> listing;
-        for (const char *slot : slots) {
-            cognito_sync_list_records_request req = {};
-            req.identity_pool_id = pool.c_str();
-            req.identity_id = identity.c_str();
-            req.dataset_name = slot;
-            listing.push_back(client.start_list_records(req)); // req is copied: may go away
-        }
-        int frames = 0;
-        for (;;) { // the game loop
-            bool all_ready = true;
-            for (const auto &op : listing) all_ready = all_ready && op.ready();
-            if (all_ready) break;
-            render_frame();
-            ++frames;
-        }
-        std::printf("listed %u slots while rendering %d frames\n", (unsigned)listing.size(), frames);
+    // The identity id, fetched without blocking the loop.
+    cs::Result<cs::Pending<std::string>> pid = client.identity_id_async();
+    if (!pid) return fail("identity id", pid.error());
+    int frames = 0;
+    while (!pid.value().ready()) {
+        render_frame();
+        ++frames;
+    }
+    cs::Result<std::string> identity = pid.value().take();
+    if (!identity) return fail("identity id", identity.error());
+    std::printf("identity %s after %d frames\n", identity.value().c_str(), frames);
 
-        // Save progress into each slot, again without blocking the loop.
-        std::vector<cognito_sync::ListRecordsResult> sessions;
-        std::vector<cognito_sync::Operation> saving;
-        for (size_t i = 0; i < listing.size(); ++i) {
-            sessions.push_back(cognito_sync::finish_list_records(listing[i]));
-            cognito_sync_record_patch patch = {};
-            patch.op = COGNITO_SYNC_OPERATION_REPLACE;
-            patch.key = "progress";
-            patch.value = i == 0 ? "chapter-2" : "chapter-1";
-            cognito_sync_update_records_request req = {};
-            req.identity_pool_id = pool.c_str();
-            req.identity_id = identity.c_str();
-            req.dataset_name = slots[i];
-            req.record_patches = &patch;
-            req.record_patch_count = 1;
-            req.sync_session_token =
-                cognito_sync_list_records_output_sync_session_token(sessions.back().get());
-            saving.push_back(client.start_update_records(req));
-        }
-        for (size_t i = 0; i < saving.size(); ++i) {
-            int f = frames_until_ready(saving[i]);
-            auto saved = cognito_sync::finish_update_records(saving[i]);
-            const cognito_sync_record *r =
-                cognito_sync_update_records_output_record(saved.get(), 0);
-            int64_t count = 0;
-            cognito_sync_record_sync_count(r, &count);
-            std::printf("%s saved: %s = %s (sync count %lld) after %d more frames\n", slots[i],
-                        cognito_sync_record_key(r), cognito_sync_record_value(r), (long long)count,
-                        f);
-        }
+    // Three save slots, listed concurrently while the game keeps running.
+    const char *slots[] = {"slot-1", "slot-2", "slot-3"};
+    std::vector<cs::Pending<cs::ListRecordsOutput>> listing;
+    for (const char *slot : slots) {
+        cs::ListRecordsRequest req;
+        req.identity_pool_id = pool;
+        req.identity_id = identity.value();
+        req.dataset_name = slot;
+        cs::Result<cs::Pending<cs::ListRecordsOutput>> p = client.list_records_async(req);
+        if (!p) return fail("list records", p.error());
+        listing.push_back(std::move(p).value());
+    }
+    frames = 0;
+    for (;;) { // the game loop
+        bool all_ready = true;
+        for (const auto &op : listing) all_ready = all_ready && op.ready();
+        if (all_ready) break;
+        render_frame();
+        ++frames;
+    }
+    std::printf("listed %u slots while rendering %d frames\n", (unsigned)listing.size(), frames);
 
-        // Saving the same slot again with the stale sync count: the error
-        // arrives as an exception when the result is taken.
-        {
-            cognito_sync_record_patch patch = {};
-            patch.key = "progress";
-            patch.value = "chapter-9";
-            cognito_sync_update_records_request req = {};
-            req.identity_pool_id = pool.c_str();
-            req.identity_id = identity.c_str();
-            req.dataset_name = slots[0];
-            req.record_patches = &patch;
-            req.record_patch_count = 1;
-            req.sync_session_token =
-                cognito_sync_list_records_output_sync_session_token(sessions[0].get());
-            cognito_sync::Operation stale = client.start_update_records(req);
-            frames_until_ready(stale);
-            try {
-                cognito_sync::finish_update_records(stale);
-                std::fprintf(stderr, "expected a conflict\n");
-                return 1;
-            } catch (const cognito_sync::Error &e) {
-                std::printf("conflict reported: %s (%s, HTTP %u)\n", e.what(), e.code().c_str(),
-                            e.http_status());
-            }
-        }
+    // Save progress into each slot (blocking calls are fine at a checkpoint).
+    for (size_t i = 0; i < listing.size(); ++i) {
+        cs::Result<cs::ListRecordsOutput> listed = listing[i].take();
+        if (!listed) return fail("list records", listed.error());
+        cs::UpdateRecordsRequest req;
+        req.identity_pool_id = pool;
+        req.identity_id = identity.value();
+        req.dataset_name = slots[i];
+        req.sync_session_token = listed.value().sync_session_token.value_or("");
+        req.patches.push_back(cs::RecordPatch{false, "progress", i == 0 ? "chapter-2" : "chapter-1", 0});
+        cs::Result<std::vector<cs::Record>> saved = client.update_records(req);
+        if (!saved) return fail("update records", saved.error());
+        const cs::Record &r = saved.value().at(0);
+        std::printf("%s saved: %s = %s (sync count %lld)\n", slots[i], r.key.c_str(), r.value.value_or("").c_str(),
+                    (long long)r.sync_count);
+    }
 
-        // An operation the game no longer needs: leaving the scope cancels it.
-        {
-            cognito_sync_list_records_request req = {};
-            req.identity_pool_id = pool.c_str();
-            req.identity_id = identity.c_str();
-            req.dataset_name = "slot-1";
-            cognito_sync::Operation abandoned = client.start_list_records(req);
-            (void)abandoned;
-        }
-        std::printf("done\n");
-        return 0;
-    } catch (const cognito_sync::Error &e) {
-        std::fprintf(stderr, "error: %s (status %u %s)\n", e.what(), (unsigned)e.status(),
-                     e.code().c_str());
+    // A stale session token: the error arrives as a value, not a crash.
+    cs::UpdateRecordsRequest stale;
+    stale.identity_pool_id = pool;
+    stale.identity_id = identity.value();
+    stale.dataset_name = slots[0];
+    stale.sync_session_token = "stale-token";
+    stale.patches.push_back(cs::RecordPatch{false, "progress", "chapter-9", 0});
+    cs::Result<std::vector<cs::Record>> refused = client.update_records(stale);
+    if (refused) {
+        std::fprintf(stderr, "expected an error\n");
         return 1;
     }
+    std::printf("refused as expected: %s (%s, HTTP %u)\n", refused.error().message.c_str(),
+                refused.error().code.c_str(), (unsigned)refused.error().http_status);
+
+    // An operation the game no longer needs: leaving the scope cancels it.
+    {
+        cs::ListRecordsRequest req;
+        req.identity_pool_id = pool;
+        req.identity_id = identity.value();
+        req.dataset_name = "slot-1";
+        cs::Result<cs::Pending<cs::ListRecordsOutput>> abandoned = client.list_records_async(req);
+        (void)abandoned;
+    }
+    std::printf("done\n");
+    return 0;
 }

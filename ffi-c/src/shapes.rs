@@ -172,10 +172,12 @@ pub unsafe extern "C" fn cognito_sync_record_device_last_modified_date(
     })
 }
 
-/// Metadata of a dataset. Opaque; borrowed from the result that holds it, valid until that
-/// result is freed. Immutable: may be read from any thread.
+/// The service's metadata of a dataset (DescribeDataset, ListDatasets, DeleteDataset). Opaque;
+/// borrowed from the result that holds it, valid until that result is freed. Immutable: may be
+/// read from any thread. Not the sync manager's local `cognito_sync_dataset` handle: a distinct
+/// type, so passing one where the other is wanted does not compile.
 #[derive(Debug)]
-pub struct cognito_sync_dataset {
+pub struct cognito_sync_dataset_metadata {
     identity_id: Option<CStrBuf>,
     dataset_name: Option<CStrBuf>,
     creation_date: Option<i64>,
@@ -185,7 +187,7 @@ pub struct cognito_sync_dataset {
     num_records: Option<i64>,
 }
 
-impl From<model::Dataset> for cognito_sync_dataset {
+impl From<model::Dataset> for cognito_sync_dataset_metadata {
     fn from(v: model::Dataset) -> Self {
         Self {
             identity_id: cstr::opt(v.identity_id),
@@ -202,8 +204,8 @@ impl From<model::Dataset> for cognito_sync_dataset {
 /// The owning identity. NULL when absent (or when `obj` is NULL). Valid as long as the result
 /// that holds it.
 #[no_mangle]
-pub unsafe extern "C" fn cognito_sync_dataset_identity_id(
-    obj: *const cognito_sync_dataset,
+pub unsafe extern "C" fn cognito_sync_dataset_metadata_identity_id(
+    obj: *const cognito_sync_dataset_metadata,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
         ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_id))
@@ -213,8 +215,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_identity_id(
 /// The dataset name. NULL when absent (or when `obj` is NULL). Valid as long as the result that
 /// holds it.
 #[no_mangle]
-pub unsafe extern "C" fn cognito_sync_dataset_dataset_name(
-    obj: *const cognito_sync_dataset,
+pub unsafe extern "C" fn cognito_sync_dataset_metadata_dataset_name(
+    obj: *const cognito_sync_dataset_metadata,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
         ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.dataset_name))
@@ -225,8 +227,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_dataset_name(
 /// to `*value` (when `value` is not NULL) if present; returns false and writes nothing if
 /// absent or `obj` is NULL.
 #[no_mangle]
-pub unsafe extern "C" fn cognito_sync_dataset_creation_date(
-    obj: *const cognito_sync_dataset,
+pub unsafe extern "C" fn cognito_sync_dataset_metadata_creation_date(
+    obj: *const cognito_sync_dataset_metadata,
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
@@ -238,8 +240,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_creation_date(
 /// value to `*value` (when `value` is not NULL) if present; returns false and writes nothing if
 /// absent or `obj` is NULL.
 #[no_mangle]
-pub unsafe extern "C" fn cognito_sync_dataset_last_modified_date(
-    obj: *const cognito_sync_dataset,
+pub unsafe extern "C" fn cognito_sync_dataset_metadata_last_modified_date(
+    obj: *const cognito_sync_dataset_metadata,
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
@@ -250,8 +252,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_last_modified_date(
 /// Who changed it last. NULL when absent (or when `obj` is NULL). Valid as long as the result
 /// that holds it.
 #[no_mangle]
-pub unsafe extern "C" fn cognito_sync_dataset_last_modified_by(
-    obj: *const cognito_sync_dataset,
+pub unsafe extern "C" fn cognito_sync_dataset_metadata_last_modified_by(
+    obj: *const cognito_sync_dataset_metadata,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
         ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.last_modified_by))
@@ -261,8 +263,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_last_modified_by(
 /// Bytes stored (keys and values). Returns true and writes the value to `*value` (when `value`
 /// is not NULL) if present; returns false and writes nothing if absent or `obj` is NULL.
 #[no_mangle]
-pub unsafe extern "C" fn cognito_sync_dataset_data_storage(
-    obj: *const cognito_sync_dataset,
+pub unsafe extern "C" fn cognito_sync_dataset_metadata_data_storage(
+    obj: *const cognito_sync_dataset_metadata,
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
@@ -273,8 +275,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_data_storage(
 /// Number of records. Returns true and writes the value to `*value` (when `value` is not NULL)
 /// if present; returns false and writes nothing if absent or `obj` is NULL.
 #[no_mangle]
-pub unsafe extern "C" fn cognito_sync_dataset_num_records(
-    obj: *const cognito_sync_dataset,
+pub unsafe extern "C" fn cognito_sync_dataset_metadata_num_records(
+    obj: *const cognito_sync_dataset_metadata,
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {

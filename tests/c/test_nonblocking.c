@@ -224,7 +224,7 @@ static void test_every_operation_from_a_frame_loop(void) {
         cognito_sync_get_bulk_publish_details_output *gbpd = NULL;
         int64_t n = 0;
         CHECK_OK(cognito_sync_describe_dataset_finish(ops[0], &dd, &err), err);
-        CHECK(cognito_sync_dataset_num_records(cognito_sync_describe_dataset_output_dataset(dd),
+        CHECK(cognito_sync_dataset_metadata_num_records(cognito_sync_describe_dataset_output_dataset(dd),
                                                &n) &&
               n == 1);
         CHECK_OK(cognito_sync_subscribe_to_dataset_finish(ops[1], &err), err);
@@ -261,7 +261,7 @@ static void test_every_operation_from_a_frame_loop(void) {
         CHECK_OK(cognito_sync_delete_dataset_start(user, &del, NULL, NULL, &ops[0], &err), err);
         CHECK_STATUS(cognito_sync_op_wait(ops[0], 10000), COGNITO_SYNC_STATUS_OK, NULL);
         CHECK_OK(cognito_sync_delete_dataset_finish(ops[0], &out, &err), err);
-        CHECK_STR(cognito_sync_dataset_dataset_name(cognito_sync_delete_dataset_output_dataset(out)),
+        CHECK_STR(cognito_sync_dataset_metadata_dataset_name(cognito_sync_delete_dataset_output_dataset(out)),
                   dataset);
         cognito_sync_delete_dataset_output_free(out);
         cognito_sync_op_free(ops[0]);

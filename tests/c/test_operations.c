@@ -176,20 +176,20 @@ static void test_records_and_pagination(void) {
     {
         cognito_sync_describe_dataset_request dreq = {0};
         cognito_sync_describe_dataset_output *described = NULL;
-        const cognito_sync_dataset *ds;
+        const cognito_sync_dataset_metadata *ds;
         dreq.identity_pool_id = test_pool();
         dreq.identity_id = identity;
         dreq.dataset_name = dataset;
         CHECK_OK(cognito_sync_describe_dataset(user, &dreq, &described, &err), err);
         ds = cognito_sync_describe_dataset_output_dataset(described);
         CHECK(ds != NULL);
-        CHECK_STR(cognito_sync_dataset_dataset_name(ds), dataset);
-        CHECK_STR(cognito_sync_dataset_identity_id(ds), identity);
-        CHECK(cognito_sync_dataset_creation_date(ds, &value) && value > 1500000000000);
-        CHECK(cognito_sync_dataset_last_modified_date(ds, NULL));
-        CHECK(cognito_sync_dataset_last_modified_by(ds) != NULL);
-        CHECK(cognito_sync_dataset_data_storage(ds, &value) && value > 0);
-        CHECK(cognito_sync_dataset_num_records(ds, &value) && value >= 4);
+        CHECK_STR(cognito_sync_dataset_metadata_dataset_name(ds), dataset);
+        CHECK_STR(cognito_sync_dataset_metadata_identity_id(ds), identity);
+        CHECK(cognito_sync_dataset_metadata_creation_date(ds, &value) && value > 1500000000000);
+        CHECK(cognito_sync_dataset_metadata_last_modified_date(ds, NULL));
+        CHECK(cognito_sync_dataset_metadata_last_modified_by(ds) != NULL);
+        CHECK(cognito_sync_dataset_metadata_data_storage(ds, &value) && value > 0);
+        CHECK(cognito_sync_dataset_metadata_num_records(ds, &value) && value >= 4);
         cognito_sync_describe_dataset_output_free(described);
     }
 }
@@ -252,11 +252,11 @@ static void test_datasets_and_usage(void) {
         CHECK(cognito_sync_list_datasets_output_count(page, &count32) &&
               (size_t)count32 == cognito_sync_list_datasets_output_dataset_count(page));
         for (i = 0; i < cognito_sync_list_datasets_output_dataset_count(page); i++) {
-            const cognito_sync_dataset *ds = cognito_sync_list_datasets_output_dataset(page, i);
-            const char *name = cognito_sync_dataset_dataset_name(ds);
+            const cognito_sync_dataset_metadata *ds = cognito_sync_list_datasets_output_dataset(page, i);
+            const char *name = cognito_sync_dataset_metadata_dataset_name(ds);
             if (name != NULL && (strcmp(name, first) == 0 || strcmp(name, second) == 0)) {
                 found++;
-                CHECK(cognito_sync_dataset_num_records(ds, &value) && value == 1);
+                CHECK(cognito_sync_dataset_metadata_num_records(ds, &value) && value == 1);
             }
         }
         CHECK(cognito_sync_list_datasets_output_dataset(page, 1) == NULL);
@@ -290,14 +290,14 @@ static void test_datasets_and_usage(void) {
     {
         cognito_sync_delete_dataset_request req = {0};
         cognito_sync_delete_dataset_output *out = NULL;
-        const cognito_sync_dataset *ds;
+        const cognito_sync_dataset_metadata *ds;
         req.identity_pool_id = test_pool();
         req.identity_id = identity;
         req.dataset_name = first;
         CHECK_OK(cognito_sync_delete_dataset(user, &req, &out, &err), err);
         ds = cognito_sync_delete_dataset_output_dataset(out);
         CHECK(ds != NULL);
-        CHECK_STR(cognito_sync_dataset_dataset_name(ds), first);
+        CHECK_STR(cognito_sync_dataset_metadata_dataset_name(ds), first);
         cognito_sync_delete_dataset_output_free(out);
     }
 }

@@ -817,29 +817,29 @@ namespace CognitoSync.Native
         public static extern bool cognito_sync_record_device_last_modified_date(IntPtr obj, IntPtr @value);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        public static extern IntPtr cognito_sync_dataset_identity_id(IntPtr obj);
+        public static extern IntPtr cognito_sync_dataset_metadata_identity_id(IntPtr obj);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        public static extern IntPtr cognito_sync_dataset_dataset_name(IntPtr obj);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        [return: MarshalAs(UnmanagedType.U1)]
-        public static extern bool cognito_sync_dataset_creation_date(IntPtr obj, IntPtr @value);
+        public static extern IntPtr cognito_sync_dataset_metadata_dataset_name(IntPtr obj);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         [return: MarshalAs(UnmanagedType.U1)]
-        public static extern bool cognito_sync_dataset_last_modified_date(IntPtr obj, IntPtr @value);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        public static extern IntPtr cognito_sync_dataset_last_modified_by(IntPtr obj);
+        public static extern bool cognito_sync_dataset_metadata_creation_date(IntPtr obj, IntPtr @value);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         [return: MarshalAs(UnmanagedType.U1)]
-        public static extern bool cognito_sync_dataset_data_storage(IntPtr obj, IntPtr @value);
+        public static extern bool cognito_sync_dataset_metadata_last_modified_date(IntPtr obj, IntPtr @value);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        public static extern IntPtr cognito_sync_dataset_metadata_last_modified_by(IntPtr obj);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         [return: MarshalAs(UnmanagedType.U1)]
-        public static extern bool cognito_sync_dataset_num_records(IntPtr obj, IntPtr @value);
+        public static extern bool cognito_sync_dataset_metadata_data_storage(IntPtr obj, IntPtr @value);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        [return: MarshalAs(UnmanagedType.U1)]
+        public static extern bool cognito_sync_dataset_metadata_num_records(IntPtr obj, IntPtr @value);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         public static extern IntPtr cognito_sync_identity_usage_identity_id(IntPtr obj);

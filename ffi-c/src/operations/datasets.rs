@@ -35,7 +35,7 @@ pub struct cognito_sync_delete_dataset_request {
 /// valid until then. Immutable: may be read from any thread.
 #[derive(Debug)]
 pub struct cognito_sync_delete_dataset_output {
-    dataset: Option<cognito_sync_dataset>,
+    dataset: Option<cognito_sync_dataset_metadata>,
 }
 
 impl From<model::DeleteDatasetOutput> for cognito_sync_delete_dataset_output {
@@ -153,11 +153,13 @@ pub unsafe extern "C" fn cognito_sync_delete_dataset_finish(
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_delete_dataset_output_dataset(
     obj: *const cognito_sync_delete_dataset_output,
-) -> *const cognito_sync_dataset {
+) -> *const cognito_sync_dataset_metadata {
     crate::ffi_guard_value!(std::ptr::null(), {
         ffi::opt_ref(obj)
             .and_then(|o| o.dataset.as_ref())
-            .map_or(std::ptr::null(), |s| s as *const cognito_sync_dataset)
+            .map_or(std::ptr::null(), |s| {
+                s as *const cognito_sync_dataset_metadata
+            })
     })
 }
 
@@ -192,7 +194,7 @@ pub struct cognito_sync_describe_dataset_request {
 /// and valid until then. Immutable: may be read from any thread.
 #[derive(Debug)]
 pub struct cognito_sync_describe_dataset_output {
-    dataset: Option<cognito_sync_dataset>,
+    dataset: Option<cognito_sync_dataset_metadata>,
 }
 
 impl From<model::DescribeDatasetOutput> for cognito_sync_describe_dataset_output {
@@ -310,11 +312,13 @@ pub unsafe extern "C" fn cognito_sync_describe_dataset_finish(
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_describe_dataset_output_dataset(
     obj: *const cognito_sync_describe_dataset_output,
-) -> *const cognito_sync_dataset {
+) -> *const cognito_sync_dataset_metadata {
     crate::ffi_guard_value!(std::ptr::null(), {
         ffi::opt_ref(obj)
             .and_then(|o| o.dataset.as_ref())
-            .map_or(std::ptr::null(), |s| s as *const cognito_sync_dataset)
+            .map_or(std::ptr::null(), |s| {
+                s as *const cognito_sync_dataset_metadata
+            })
     })
 }
 
@@ -353,7 +357,7 @@ pub struct cognito_sync_list_datasets_request {
 /// valid until then. Immutable: may be read from any thread.
 #[derive(Debug)]
 pub struct cognito_sync_list_datasets_output {
-    datasets: Vec<cognito_sync_dataset>,
+    datasets: Vec<cognito_sync_dataset_metadata>,
     count: Option<i32>,
     next_token: Option<CStrBuf>,
 }
@@ -490,7 +494,7 @@ pub unsafe extern "C" fn cognito_sync_list_datasets_output_dataset_count(
 pub unsafe extern "C" fn cognito_sync_list_datasets_output_dataset(
     obj: *const cognito_sync_list_datasets_output,
     index: usize,
-) -> *const cognito_sync_dataset {
+) -> *const cognito_sync_dataset_metadata {
     crate::ffi_guard_value!(std::ptr::null(), {
         ffi::opt_ref(obj).map_or(std::ptr::null(), |o| ffi::element(&o.datasets, index))
     })
