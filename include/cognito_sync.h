@@ -3014,6 +3014,18 @@ const char *cognito_sync_list_identity_pool_usage_output_next_token(const struct
 void cognito_sync_list_identity_pool_usage_output_free(struct cognito_sync_list_identity_pool_usage_output *out);
 
 /**
+ * Sets how many worker threads the library's one process-wide runtime runs
+ * (1-64; default: the number of cores clamped to 2-4). All network I/O and
+ * non-blocking operations run on these threads (named
+ * `cognito-sync-worker`). Call it before anything else that uses the runtime
+ * (building a client or a sync manager): once the runtime has started, it
+ * returns `COGNITO_SYNC_STATUS_INVALID_ARGUMENT` and changes nothing; 0 or
+ * more than 64 is `COGNITO_SYNC_STATUS_INVALID_ARGUMENT` too. Thread-safe.
+ */
+cognito_sync_status cognito_sync_set_worker_threads(uint32_t threads,
+                                                    struct cognito_sync_error **err_out);
+
+/**
  * The key. NULL when absent (or when `obj` is NULL). Valid as long as the result that holds
  * it.
  */
