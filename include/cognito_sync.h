@@ -1516,6 +1516,34 @@ cognito_sync_status cognito_sync_config_set_call_timeout_ms(struct cognito_sync_
                                                             struct cognito_sync_error **err_out);
 
 /**
+ * Host dispatch: when `enabled` is nonzero, completion callbacks of the
+ * non-blocking operations of clients built from this configuration never run
+ * on a library thread; they wait until the host calls
+ * `cognito_sync_client_dispatch` and run there, on the calling thread (e.g.
+ * once per frame on a game's main thread). Polling and waiting on the
+ * operation handles work as usual. Default: off (callbacks run on a worker
+ * thread as soon as the operation finishes). Sync manager callbacks are not
+ * affected.
+ */
+cognito_sync_status cognito_sync_config_set_host_dispatch(struct cognito_sync_config *config,
+                                                          bool enabled,
+                                                          struct cognito_sync_error **err_out);
+
+/**
+ * Runs up to `max` waiting completion callbacks of `client` (built with
+ * `cognito_sync_config_set_host_dispatch`) on the calling thread, oldest
+ * first, and writes how many ran to `*ran_out` (may be NULL). Callbacks of
+ * operations freed meanwhile are skipped (not counted). A client without
+ * host dispatch is `COGNITO_SYNC_STATUS_INVALID_ARGUMENT`; a call from inside
+ * a library callback is `COGNITO_SYNC_STATUS_REENTRANT_CALL`. Any thread may
+ * pump, but the callbacks run on whichever thread does.
+ */
+cognito_sync_status cognito_sync_client_dispatch(const struct cognito_sync_client *client,
+                                                 size_t max,
+                                                 size_t *ran_out,
+                                                 struct cognito_sync_error **err_out);
+
+/**
  * Creates a client from a configuration (which stays owned by the caller).
  * No network traffic happens here. On success writes the client to
  * `*client_out`; free it with `cognito_sync_client_free`. Fails with
