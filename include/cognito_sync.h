@@ -1527,6 +1527,34 @@ cognito_sync_status cognito_sync_config_set_call_timeout_ms(struct cognito_sync_
                                                             struct cognito_sync_error **err_out);
 
 /**
+ * Host dispatch: when `enabled` is nonzero, completion callbacks of the
+ * non-blocking operations of clients built from this configuration never run
+ * on a library thread; they wait until the host calls
+ * `cognito_sync_client_dispatch` and run there, on the calling thread (e.g.
+ * once per frame on a game's main thread). Polling and waiting on the
+ * operation handles work as usual. Default: off (callbacks run on a worker
+ * thread as soon as the operation finishes). Sync manager callbacks are not
+ * affected.
+ */
+cognito_sync_status cognito_sync_config_set_host_dispatch(struct cognito_sync_config *config,
+                                                          bool enabled,
+                                                          struct cognito_sync_error **err_out);
+
+/**
+ * Runs up to `max` waiting completion callbacks of `client` (built with
+ * `cognito_sync_config_set_host_dispatch`) on the calling thread, oldest
+ * first, and writes how many ran to `*ran_out` (may be NULL). Callbacks of
+ * operations freed meanwhile are skipped (not counted). A client without
+ * host dispatch is `COGNITO_SYNC_STATUS_INVALID_ARGUMENT`; a call from inside
+ * a library callback is `COGNITO_SYNC_STATUS_REENTRANT_CALL`. Any thread may
+ * pump, but the callbacks run on whichever thread does.
+ */
+cognito_sync_status cognito_sync_client_dispatch(const struct cognito_sync_client *client,
+                                                 size_t max,
+                                                 size_t *ran_out,
+                                                 struct cognito_sync_error **err_out);
+
+/**
  * Creates a client from a configuration (which stays owned by the caller).
  * No network traffic happens here. On success writes the client to
  * `*client_out`; free it with `cognito_sync_client_free`. Fails with
@@ -3023,6 +3051,18 @@ const char *cognito_sync_list_identity_pool_usage_output_next_token(const struct
  * pointer read from it becomes invalid.
  */
 void cognito_sync_list_identity_pool_usage_output_free(struct cognito_sync_list_identity_pool_usage_output *out);
+
+/**
+ * Sets how many worker threads the library's one process-wide runtime runs
+ * (1-64; default: the number of cores clamped to 2-4). All network I/O and
+ * non-blocking operations run on these threads (named
+ * `cognito-sync-worker`). Call it before anything else that uses the runtime
+ * (building a client or a sync manager): once the runtime has started, it
+ * returns `COGNITO_SYNC_STATUS_INVALID_ARGUMENT` and changes nothing; 0 or
+ * more than 64 is `COGNITO_SYNC_STATUS_INVALID_ARGUMENT` too. Thread-safe.
+ */
+cognito_sync_status cognito_sync_set_worker_threads(uint32_t threads,
+                                                    struct cognito_sync_error **err_out);
 
 /**
  * The key. NULL when absent (or when `obj` is NULL). Valid as long as the result that holds

@@ -226,7 +226,7 @@ fi
 # emulator; the examples run once more under AddressSanitizer (leak check on).
 start_emulators
 PREFIX_DIR="$BUILD/prefix"
-rm -rf "$PREFIX_DIR"
+rm -rf "$PREFIX_DIR" "$PREFIX_DIR.moved"
 bash ffi-c/install.sh "$PREFIX_DIR" --debug >/dev/null
 export PKG_CONFIG_PATH="$PREFIX_DIR/lib/pkgconfig"
 mkdir -p "$BUILD/examples"
@@ -272,6 +272,45 @@ cmake -S tests/c/cmake -B "$BUILD/cmake" -DCMAKE_PREFIX_PATH="$PREFIX_DIR" \
 cmake --build "$BUILD/cmake" >>"$BUILD/cmake.log" 2>&1 || { cat "$BUILD/cmake.log"; exit 1; }
 run_example "c quickstart (cmake, shared)" env LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$BUILD/cmake/quickstart_shared"
 run_example "c++ game loop (cmake, static)" "$BUILD/cmake/game_loop_static"
+
+# ---------------------------------------------------------------- shipping
+# The library as a game ships it: SONAME with the ABI major version, only
+# cognito_sync_* exported, and apps built through CMake and pkg-config (shared
+# and static) that still run after the prefix and the apps are moved away.
+fail_ship() { echo "shipping: $*" >&2; exit 1; }
+step "shipping: SONAME, exported symbols"
+SO="$PREFIX_DIR/lib/libcognito_sync.so.0"
+[ -L "$PREFIX_DIR/lib/libcognito_sync.so" ] && [ -L "$SO" ] || fail_ship "symlinks missing"
+readelf -d "$SO" | grep -q 'SONAME.*\[libcognito_sync\.so\.0\]' || fail_ship "no SONAME libcognito_sync.so.0"
+LEAKED=$(nm -D --defined-only "$SO" | awk '{print $3}' | grep -v '^cognito_sync_' || true)
+[ -z "$LEAKED" ] || fail_ship "symbols other than cognito_sync_* exported: $(echo "$LEAKED" | head -5 | tr '\n' ' ')"
+EXPORTED=$(nm -D --defined-only "$SO" | grep -c ' cognito_sync_')
+echo "   SONAME libcognito_sync.so.0, $EXPORTED symbols exported, all cognito_sync_*"
+TOTAL_PASSED=$((TOTAL_PASSED + 1))
+SHIP="$BUILD/ship"
+rm -rf "$SHIP" "$BUILD/moved" && mkdir -p "$SHIP/pc-shared" "$SHIP/pc-static" "$SHIP/cmake"
+# shellcheck disable=SC2046,SC2016 # pkg-config prints several flags; $ORIGIN is literal
+gcc "${CFLAGS_STRICT[@]}" examples/c/quickstart.c -o "$SHIP/pc-shared/quickstart" \
+  $(pkg-config --cflags --libs cognito_sync) -Wl,-rpath,'$ORIGIN'
+# shellcheck disable=SC2046
+gcc "${CFLAGS_STRICT[@]}" examples/c/quickstart.c -o "$SHIP/pc-static/quickstart" \
+  $(pkg-config --static --cflags --libs cognito_sync-static)
+cp "$BUILD/cmake/quickstart_game" "$SHIP/cmake/quickstart"
+cp -L "$SO" "$SHIP/pc-shared/" && cp -L "$SO" "$SHIP/cmake/"
+for app in pc-shared cmake; do
+  NEEDED=$(readelf -d "$SHIP/$app/quickstart" | grep NEEDED | grep cognito || true)
+  echo "$NEEDED" | grep -q '\[libcognito_sync\.so\.0\]' || fail_ship "$app app records: $NEEDED"
+done
+if readelf -d "$SHIP/pc-static/quickstart" | grep NEEDED | grep -q cognito; then
+  fail_ship "the static pkg-config app links the shared library"
+fi
+mv "$PREFIX_DIR" "$PREFIX_DIR.moved" && mv "$SHIP" "$BUILD/moved"
+MOVED_LIBS=$(PKG_CONFIG_PATH="$PREFIX_DIR.moved/lib/pkgconfig" pkg-config --libs cognito_sync)
+case "$MOVED_LIBS" in *"prefix.moved/lib"*) ;; *) fail_ship "pkg-config not relocatable: $MOVED_LIBS" ;; esac
+for app in pc-shared pc-static cmake; do
+  run_example "c quickstart, moved ($app)" env -u LD_LIBRARY_PATH "$BUILD/moved/$app/quickstart"
+done
+rm -rf "$PREFIX_DIR.moved"
 
 cleanup
 echo "c: $TOTAL_PASSED passed, $TOTAL_FAILED failed"

@@ -10,6 +10,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use crate::cstr::CStrBuf;
+use crate::dispatch::DispatchQueue;
 use crate::error::{cognito_sync_error, FfiError, FfiResult};
 use crate::ffi;
 use crate::gate::Gate;
@@ -58,6 +59,7 @@ pub struct cognito_sync_config {
     max_attempts: Option<u32>,
     connect_timeout: Option<Duration>,
     call_timeout: Option<Duration>,
+    host_dispatch: bool,
 }
 
 /// A Cognito Sync client: every operation goes through one.
@@ -76,6 +78,9 @@ pub struct cognito_sync_client {
     cancel: watch::Sender<bool>,
     /// Closed when the client is freed: no completion callback runs after.
     gate: Arc<Gate>,
+    /// Host-dispatch mode: finished operations whose callbacks wait for
+    /// `cognito_sync_client_dispatch`.
+    dispatch: Option<Arc<DispatchQueue>>,
 }
 
 /// A future resolving when the client is freed; cheap to clone.
@@ -125,6 +130,7 @@ impl cognito_sync_client {
         Launch {
             client_gate: Arc::clone(&self.gate),
             cancelled: Cancelled(self.cancel.subscribe()),
+            dispatch: self.dispatch.as_ref().map(Arc::downgrade),
         }
     }
 
@@ -259,6 +265,7 @@ fn build_client(config: &cognito_sync_config) -> FfiResult<cognito_sync_client> 
         identity,
         cancel,
         gate: Arc::new(Gate::default()),
+        dispatch: config.host_dispatch.then(Arc::default),
     })
 }
 
@@ -505,6 +512,65 @@ pub unsafe extern "C" fn cognito_sync_config_set_call_timeout_ms(
             return Err(FfiError::invalid_argument("call timeout must be positive"));
         }
         config.call_timeout = Some(Duration::from_millis(timeout_ms));
+        Ok(())
+    })
+}
+
+/// Host dispatch: when `enabled` is nonzero, completion callbacks of the
+/// non-blocking operations of clients built from this configuration never run
+/// on a library thread; they wait until the host calls
+/// `cognito_sync_client_dispatch` and run there, on the calling thread (e.g.
+/// once per frame on a game's main thread). Polling and waiting on the
+/// operation handles work as usual. Default: off (callbacks run on a worker
+/// thread as soon as the operation finishes). Sync manager callbacks are not
+/// affected.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_set_host_dispatch(
+    config: *mut cognito_sync_config,
+    enabled: bool,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let config = ffi::try_mut(config, "config")?;
+        config.host_dispatch = enabled;
+        Ok(())
+    })
+}
+
+/// Runs up to `max` waiting completion callbacks of `client` (built with
+/// `cognito_sync_config_set_host_dispatch`) on the calling thread, oldest
+/// first, and writes how many ran to `*ran_out` (may be NULL). Callbacks of
+/// operations freed meanwhile are skipped (not counted). A client without
+/// host dispatch is `COGNITO_SYNC_STATUS_INVALID_ARGUMENT`; a call from inside
+/// a library callback is `COGNITO_SYNC_STATUS_REENTRANT_CALL`. Any thread may
+/// pump, but the callbacks run on whichever thread does.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_client_dispatch(
+    client: *const cognito_sync_client,
+    max: usize,
+    ran_out: *mut usize,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        let client = ffi::try_ref(client, "client")?;
+        let Some(queue) = &client.dispatch else {
+            return Err(FfiError::invalid_argument(
+                "this client was not built with cognito_sync_config_set_host_dispatch",
+            ));
+        };
+        if runtime::in_callback() {
+            return Err(FfiError::reentrant());
+        }
+        let mut ran = 0;
+        while ran < max {
+            let Some((op, status)) = queue.pop() else {
+                break;
+            };
+            if op.run_callback(status) {
+                ran += 1;
+            }
+        }
+        ffi::write_out(ran_out, ran);
         Ok(())
     })
 }

@@ -23,6 +23,7 @@ pub mod panic;
 mod call;
 pub mod client;
 mod cstr;
+mod dispatch;
 pub mod error;
 mod ffi;
 mod gate;

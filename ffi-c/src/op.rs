@@ -8,12 +8,13 @@
 use std::any::{Any, TypeId};
 use std::ffi::{c_char, c_void, CStr};
 use std::future::Future;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 use futures_util::future::{AbortHandle, Abortable};
 
+use crate::dispatch::DispatchQueue;
 use crate::error::{FfiError, FfiResult};
 use crate::gate::Gate;
 use crate::runtime::{self, CallbackScope};
@@ -88,6 +89,8 @@ pub struct cognito_sync_op {
     abort: AbortHandle,
     callback: Option<Callback>,
     client_gate: Arc<Gate>,
+    /// The client's host-dispatch queue, when callbacks wait for its pump.
+    dispatch: Option<Weak<DispatchQueue>>,
 }
 
 impl cognito_sync_op {
@@ -111,16 +114,32 @@ impl cognito_sync_op {
         }
         self.changed.notify_all();
 
-        let Some(callback) = self.callback else {
+        if self.callback.is_none() {
             return;
+        }
+        if let Some(queue) = &self.dispatch {
+            // Host dispatch: the callback runs in cognito_sync_client_dispatch.
+            if let Some(queue) = queue.upgrade() {
+                queue.push(Arc::clone(self), status);
+            }
+            return;
+        }
+        self.run_callback(status);
+    }
+
+    /// Runs the completion callback unless the operation or its client was
+    /// freed (on a worker thread, or on the host's pumping thread).
+    pub(crate) fn run_callback(self: &Arc<Self>, status: cognito_sync_status) -> bool {
+        let Some(callback) = self.callback else {
+            return false;
         };
         let Some(_pass) = self.client_gate.enter() else {
-            return; // the client was freed: no callback any more
+            return false; // the client was freed: no callback any more
         };
         {
             let mut state = self.lock();
             if state.freed {
-                return;
+                return false;
             }
             state.callback_thread = Some(std::thread::current().id());
         }
@@ -134,6 +153,7 @@ impl cognito_sync_op {
         }
         self.lock().callback_thread = None;
         self.changed.notify_all();
+        true
     }
 
     fn status(&self) -> cognito_sync_status {
@@ -206,6 +226,8 @@ fn unexpected_type() -> FfiError {
 pub(crate) struct Launch {
     pub(crate) client_gate: Arc<Gate>,
     pub(crate) cancelled: crate::client::Cancelled,
+    /// Set for a client in host-dispatch mode (weak: the client owns it).
+    pub(crate) dispatch: Option<Weak<DispatchQueue>>,
 }
 
 /// The result of an operation with its type erased: each operation's value
@@ -267,6 +289,7 @@ fn start_erased(
         abort,
         callback,
         client_gate: launch.client_gate,
+        dispatch: launch.dispatch,
     });
     let task_op = Arc::clone(&op);
     let cancelled = launch.cancelled;

@@ -6,7 +6,7 @@
 
 use std::cell::Cell;
 use std::future::Future;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use tokio::runtime::Runtime;
 
@@ -14,6 +14,13 @@ use crate::error::{FfiError, FfiResult};
 use crate::status::cognito_sync_status;
 
 static RUNTIME: OnceLock<Result<Runtime, String>> = OnceLock::new();
+
+/// The host's worker thread count (None: the default) and whether the runtime
+/// has read it; one lock so a late setter cannot slip in while it is built.
+static WORKERS: Mutex<(Option<usize>, bool)> = Mutex::new((None, false));
+
+/// Most worker threads a host may ask for.
+const MAX_WORKERS: u32 = 64;
 
 thread_local! {
     /// How many library callbacks are running on this thread (nested ones count).
@@ -25,10 +32,17 @@ pub(crate) fn runtime() -> FfiResult<&'static Runtime> {
     let built = RUNTIME.get_or_init(|| {
         // Two to four workers: requests are I/O-bound, and a game or app
         // host owns the machine's other cores.
-        let workers = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2)
-            .clamp(2, 4);
+        let chosen = {
+            let mut state = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
+            state.1 = true;
+            state.0
+        };
+        let workers = chosen.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .clamp(2, 4)
+        });
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(workers)
             .thread_name("cognito-sync-worker")
@@ -39,6 +53,35 @@ pub(crate) fn runtime() -> FfiResult<&'static Runtime> {
     built
         .as_ref()
         .map_err(|message| FfiError::new(cognito_sync_status::Runtime, message.clone()))
+}
+
+/// Sets how many worker threads the library's one process-wide runtime runs
+/// (1-64; default: the number of cores clamped to 2-4). All network I/O and
+/// non-blocking operations run on these threads (named
+/// `cognito-sync-worker`). Call it before anything else that uses the runtime
+/// (building a client or a sync manager): once the runtime has started, it
+/// returns `COGNITO_SYNC_STATUS_INVALID_ARGUMENT` and changes nothing; 0 or
+/// more than 64 is `COGNITO_SYNC_STATUS_INVALID_ARGUMENT` too. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_set_worker_threads(
+    threads: u32,
+    err_out: *mut *mut crate::error::cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        if threads == 0 || threads > MAX_WORKERS {
+            return Err(FfiError::invalid_argument(format!(
+                "threads must be 1-{MAX_WORKERS}, not {threads}"
+            )));
+        }
+        let mut state = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
+        if state.1 {
+            return Err(FfiError::invalid_argument(
+                "the worker thread count must be set before the first client or sync manager is built",
+            ));
+        }
+        state.0 = Some(threads as usize);
+        Ok(())
+    })
 }
 
 /// True while this thread runs a library callback (completion, log,

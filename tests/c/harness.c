@@ -83,6 +83,15 @@ cognito_sync_client *dev_client(const char *endpoint) {
     return new_client(config);
 }
 
+cognito_sync_client *dev_client_host_dispatch(const char *endpoint) {
+    cognito_sync_config *config = base_config(endpoint);
+    if (cognito_sync_config_set_static_credentials(config, "test", "test", NULL, NULL) != 0 ||
+        cognito_sync_config_set_host_dispatch(config, true, NULL) != 0) {
+        exit(2);
+    }
+    return new_client(config);
+}
+
 cognito_sync_client *identity_client(const char *endpoint, char **identity_id) {
     return identity_client_for(endpoint, test_pool(), identity_id);
 }

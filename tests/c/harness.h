@@ -40,6 +40,8 @@ const char *test_fault_endpoint(void);
 
 /* A client with the developer key test/test, one attempt per call. */
 cognito_sync_client *dev_client(const char *endpoint);
+/* The same in host-dispatch mode: callbacks run in cognito_sync_client_dispatch. */
+cognito_sync_client *dev_client_host_dispatch(const char *endpoint);
 /* A client with Cognito Identity credentials for the test pool; writes its
  * identity id (free with cognito_sync_string_free) to *identity_id. */
 cognito_sync_client *identity_client(const char *endpoint, char **identity_id);

@@ -443,6 +443,50 @@ static void on_done(void *user_data, cognito_sync_op *op, cognito_sync_status st
     }
 }
 
+/* Host dispatch: a finished operation's callback waits for the pump and runs
+ * on the pumping thread; freed operations are skipped; plain clients refuse. */
+static void test_host_dispatch(void) {
+    cognito_sync_client *dev = dev_client_host_dispatch(test_endpoint());
+    cognito_sync_client *plain = dev_client(test_endpoint());
+    cognito_sync_error *err = NULL;
+    cognito_sync_op *op = NULL;
+    cognito_sync_op *dropped = NULL;
+    struct callback_probe probe;
+    cognito_sync_list_records_request req = {0};
+    size_t ran = 99;
+
+    probe_init(&probe);
+    req.identity_pool_id = test_pool();
+    req.identity_id = "us-east-1:00000000-0000-0000-0000-0000000000aa";
+    req.dataset_name = "host-dispatch";
+    CHECK_OK(cognito_sync_list_records_start(dev, &req, on_done, &probe, &op, &err), err);
+    CHECK_STATUS(cognito_sync_op_wait(op, 10000), COGNITO_SYNC_STATUS_OK, NULL);
+    sleep_ms(100);
+    CHECK(probe_calls(&probe) == 0); /* finished, but no library thread ran it */
+    CHECK_OK(cognito_sync_client_dispatch(dev, 0, &ran, &err), err);
+    CHECK(ran == 0 && probe_calls(&probe) == 0);
+    CHECK_OK(cognito_sync_client_dispatch(dev, 8, &ran, &err), err);
+    CHECK(ran == 1 && probe_calls(&probe) == 1);
+    CHECK(probe.on_main_thread);
+    CHECK_STATUS(probe.status, COGNITO_SYNC_STATUS_OK, NULL);
+    CHECK_STATUS(probe.finish_status, COGNITO_SYNC_STATUS_OK, NULL);
+    CHECK_OK(cognito_sync_client_dispatch(dev, 8, &ran, &err), err);
+    CHECK(ran == 0);
+    /* Freed before the pump: its callback never runs. */
+    CHECK_OK(cognito_sync_list_records_start(dev, &req, on_done, &probe, &dropped, &err), err);
+    CHECK_STATUS(cognito_sync_op_wait(dropped, 10000), COGNITO_SYNC_STATUS_OK, NULL);
+    cognito_sync_op_free(dropped);
+    CHECK_OK(cognito_sync_client_dispatch(dev, 8, NULL, &err), err);
+    CHECK(probe_calls(&probe) == 1);
+    CHECK_STATUS(cognito_sync_client_dispatch(plain, 1, &ran, &err),
+                 COGNITO_SYNC_STATUS_INVALID_ARGUMENT, err);
+    cognito_sync_error_free(err);
+    cognito_sync_op_free(op);
+    cognito_sync_client_free(plain);
+    cognito_sync_client_free(dev);
+    probe_destroy(&probe);
+}
+
 static void test_callbacks(void) {
     cognito_sync_client *dev = dev_client(test_endpoint());
     cognito_sync_error *err = NULL;
@@ -626,6 +670,7 @@ int main(void) {
     RUN(test_every_operation_from_a_frame_loop);
     RUN(test_finish_rules);
     RUN(test_callbacks);
+    RUN(test_host_dispatch);
     RUN(test_free_cancels_and_silences);
     RUN(test_free_client_cancels);
     RUN(test_many_concurrent_operations_from_one_thread);

@@ -2,6 +2,7 @@
  * level, never a secret, stop when unregistered, re-registration from inside
  * the callback is refused). */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <pthread.h>
 
 #include "harness.h"
@@ -59,6 +60,59 @@ static void *worker_main(void *arg) {
         cognito_sync_list_records_output_free(page);
     }
     return NULL;
+}
+
+/* Threads of this process whose name starts like the runtime's workers
+ * ("cognito-sync-worker", truncated by Linux to 15 characters). */
+static int count_worker_threads(void) {
+    DIR *dir = opendir("/proc/self/task");
+    struct dirent *entry;
+    int count = 0;
+    if (dir == NULL) {
+        return -1;
+    }
+    while ((entry = readdir(dir)) != NULL) {
+        char path[300];
+        char name[64] = {0};
+        FILE *comm;
+        if (entry->d_name[0] == '.') {
+            continue;
+        }
+        snprintf(path, sizeof path, "/proc/self/task/%s/comm", entry->d_name);
+        comm = fopen(path, "r");
+        if (comm == NULL) {
+            continue;
+        }
+        if (fgets(name, sizeof name, comm) != NULL && strncmp(name, "cognito-sync-wo", 15) == 0) {
+            count++;
+        }
+        fclose(comm);
+    }
+    closedir(dir);
+    return count;
+}
+
+/* Runs first: the worker count is taken when the runtime starts. */
+static void test_worker_threads(void) {
+    cognito_sync_error *err = NULL;
+    char *identity = NULL;
+    cognito_sync_client *client;
+    CHECK_STATUS(cognito_sync_set_worker_threads(0, &err), COGNITO_SYNC_STATUS_INVALID_ARGUMENT, err);
+    cognito_sync_error_free(err);
+    err = NULL;
+    CHECK_STATUS(cognito_sync_set_worker_threads(65, &err), COGNITO_SYNC_STATUS_INVALID_ARGUMENT, err);
+    cognito_sync_error_free(err);
+    err = NULL;
+    CHECK_OK(cognito_sync_set_worker_threads(3, &err), err);
+    client = identity_client(test_endpoint(), &identity);
+    CHECK(count_worker_threads() == 3);
+    /* Too late now: refused, and the runtime keeps its three workers. */
+    CHECK_STATUS(cognito_sync_set_worker_threads(5, &err), COGNITO_SYNC_STATUS_INVALID_ARGUMENT, err);
+    CHECK(err != NULL && strstr(cognito_sync_error_message(err), "before the first client") != NULL);
+    cognito_sync_error_free(err);
+    CHECK(count_worker_threads() == 3);
+    cognito_sync_string_free(identity);
+    cognito_sync_client_free(client);
 }
 
 static void test_many_threads_share_one_client(void) {
@@ -243,6 +297,7 @@ static void test_logging_hook(void) {
 }
 
 int main(void) {
+    RUN(test_worker_threads);
     RUN(test_many_threads_share_one_client);
     RUN(test_clients_created_and_freed_at_will);
     RUN(test_logging_hook);

@@ -37,6 +37,7 @@ impl cognito_sync_dataset {
         Launch {
             client_gate: std::sync::Arc::clone(&self.gate),
             cancelled: self.cancelled.clone(),
+            dispatch: None,
         }
     }
 }

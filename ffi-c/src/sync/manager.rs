@@ -63,6 +63,7 @@ impl cognito_sync_manager {
         Launch {
             client_gate: Arc::clone(&self.gate),
             cancelled: Cancelled::new(self.cancel.subscribe()),
+            dispatch: None,
         }
     }
 }
