@@ -10,7 +10,7 @@
 # --small builds and installs the size-optimised library instead (profile
 # release-small in the root Cargo.toml: smaller, each call a little slower).
 # --from DIR installs an already built library from DIR (e.g.
-# target/x86_64-pc-windows-gnu/release, made by scripts/build-platforms.sh).
+# target/x86_64-pc-windows-gnu/release from a cross build; see ffi-c/README.md).
 #
 # Usage: ffi-c/install.sh PREFIX [--debug | --small | --from DIR]
 set -euo pipefail

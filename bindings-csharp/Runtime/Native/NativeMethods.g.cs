@@ -411,6 +411,12 @@ namespace CognitoSync.Native
         public static extern uint cognito_sync_config_set_call_timeout_ms(IntPtr config, ulong timeout_ms, out IntPtr err_out);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        public static extern uint cognito_sync_config_set_host_dispatch(IntPtr config, [MarshalAs(UnmanagedType.U1)] bool enabled, out IntPtr err_out);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        public static extern uint cognito_sync_client_dispatch(IntPtr client, UIntPtr max, IntPtr ran_out, out IntPtr err_out);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         public static extern uint cognito_sync_client_new(IntPtr config, out IntPtr client_out, out IntPtr err_out);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -793,6 +799,9 @@ namespace CognitoSync.Native
         public static extern void cognito_sync_list_identity_pool_usage_output_free(IntPtr @out);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        public static extern uint cognito_sync_set_worker_threads(uint threads, out IntPtr err_out);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         public static extern IntPtr cognito_sync_record_key(IntPtr obj);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1136,6 +1145,6 @@ namespace CognitoSync.Native
         public static extern IntPtr cognito_sync_version();
 
         /// <summary>Number of functions bound (for the coverage test).</summary>
-        public const int FunctionCount = 246;
+        public const int FunctionCount = 249;
     }
 }
