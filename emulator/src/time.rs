@@ -19,6 +19,10 @@ pub(crate) fn from_ms(ms: i64) -> SystemTime {
     UNIX_EPOCH + Duration::from_millis(u64::try_from(ms).unwrap_or(0))
 }
 
+/// The latest timestamp a client may send, in epoch seconds: 9999-12-31T23:59:59.999Z, the
+/// last instant that every SDK's date type (Python's `datetime`, .NET's `DateTime`) holds.
+pub(crate) const MAX_WIRE_SECONDS: f64 = 253_402_300_799.999;
+
 /// Epoch seconds with millisecond fraction, the form the real service writes (`1.413231134115E9`).
 pub(crate) fn wire_seconds(ms: i64) -> f64 {
     ms as f64 / 1000.0

@@ -14,7 +14,7 @@ use crate::events::{self, EventKind};
 use crate::record::{StoredRecord, WireRecord, RECORD_COLUMNS};
 use crate::reply::Reply;
 use crate::state::State;
-use crate::time::now_ms;
+use crate::time::{self, now_ms};
 use crate::validate;
 
 /// A sync session: the id and the expiry (epoch ms) sealed into `SyncSessionToken`s.
@@ -313,11 +313,15 @@ fn parse_patches(call: &Call<'_>) -> Result<Vec<Patch>, ApiError> {
             None => None,
             Some(v) => Some(
                 v.as_f64()
-                    .filter(|f| f.is_finite() && *f >= 0.0)
+                    // Only what every SDK can represent: a later date (1e20, milliseconds
+                    // sent as seconds) would be stored and then break every client's
+                    // ListRecords of the dataset (year out of range).
+                    .filter(|f| f.is_finite() && (0.0..=time::MAX_WIRE_SECONDS).contains(f))
                     .map(|f| (f * 1000.0).round() as i64)
                     .ok_or_else(|| {
                         ApiError::invalid_parameter(format!(
-                            "{} must be a timestamp in epoch seconds",
+                            "{} must be a timestamp in epoch seconds between \
+                             1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z",
                             at("deviceLastModifiedDate")
                         ))
                     })?,

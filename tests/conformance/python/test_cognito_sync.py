@@ -286,3 +286,49 @@ def test_any_signing_region_is_accepted(endpoint, pool, new_user):
     )
     assert other.meta.region_name != REGION
     assert other.list_datasets(IdentityPoolId=pool, IdentityId=u.id)["Count"] == 0
+
+
+def test_device_timestamps_sdks_cannot_represent_are_refused(endpoint, sync, new_user):
+    """A device with a bad clock must not make a dataset unreadable for every client: a
+    DeviceLastModifiedDate past year 9999, negative or not finite is refused with nothing
+    applied, and boto3 can still read the dataset (issue 19, part 1)."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    import botocore.auth
+    import botocore.awsrequest
+    import botocore.credentials
+
+    u = new_user()
+    path = f"/identitypools/{u.pool}/identities/{u.id}/datasets/save"
+
+    def raw_update(when):
+        body = json.dumps(
+            {
+                "SyncSessionToken": session(sync, u.pool, u.id, "save"),
+                "RecordPatches": [
+                    {"Op": "replace", "Key": "k", "Value": "v", "SyncCount": 0, "DeviceLastModifiedDate": when}
+                ],
+            }
+        ).encode()
+        req = botocore.awsrequest.AWSRequest(method="POST", url=endpoint + path, data=body)
+        botocore.auth.SigV4Auth(botocore.credentials.Credentials("test", "test"), "cognito-sync", REGION).add_auth(req)
+        prepared = req.prepare()
+        http_req = urllib.request.Request(prepared.url, data=body, method="POST", headers=dict(prepared.headers))
+        try:
+            with urllib.request.urlopen(http_req) as resp:
+                return resp.status, json.loads(resp.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    for bad in [1e300, 1e20, 1.7e12, 253402300800, -1]:
+        status, reply = raw_update(bad)
+        assert status == 400, (bad, reply)
+        assert "InvalidParameter" in reply.get("__type", reply.get("code", "")), reply
+        listed = sync.list_records(IdentityPoolId=u.pool, IdentityId=u.id, DatasetName="save")
+        assert listed["Records"] == [], (bad, listed["Records"])
+    status, reply = raw_update(253402300799)  # 9999-12-31T23:59:59Z: the last second allowed
+    assert status == 200, reply
+    (record,) = sync.list_records(IdentityPoolId=u.pool, IdentityId=u.id, DatasetName="save")["Records"]
+    assert record["DeviceLastModifiedDate"].year == 9999
