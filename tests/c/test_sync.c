@@ -123,6 +123,26 @@ static void test_local_store_offline_and_persistent(void) {
         CHECK(report == NULL);
     }
     {
+        /* No client and no identity id either: still VALIDATION, as the header documents
+         * (it was CREDENTIALS, from the identity lookup that ran first). */
+        char anon_path[256];
+        cognito_sync_manager *anon = NULL;
+        cognito_sync_dataset *anon_ds = NULL;
+        cognito_sync_sync_report *report = NULL;
+        snprintf(anon_path, sizeof anon_path, "/tmp/cognito-sync-c-test-anon-%ld.db", (long)getpid());
+        unlink(anon_path);
+        anon = device(NULL, NULL, anon_path, NULL);
+        CHECK_OK(cognito_sync_manager_open_dataset(anon, "settings", &anon_ds, &err), err);
+        CHECK_STATUS(cognito_sync_dataset_synchronize(anon_ds, &report, &err),
+                     COGNITO_SYNC_STATUS_VALIDATION, err);
+        cognito_sync_error_free(err);
+        err = NULL;
+        CHECK(report == NULL);
+        cognito_sync_dataset_free(anon_ds);
+        cognito_sync_manager_free(anon);
+        unlink(anon_path);
+    }
+    {
         /* Invalid names and local limits have their statuses. */
         cognito_sync_dataset *bad = NULL;
         CHECK_STATUS(cognito_sync_manager_open_dataset(manager, "bad name!", &bad, &err),

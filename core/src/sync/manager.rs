@@ -583,11 +583,14 @@ impl SyncManager {
                 error: error.clone(),
             });
         };
-        let resolved = match pinned {
-            Some(id) => Ok(id),
-            None => self.resolve_identity(epoch).await,
+        // A local-only manager (no client) fails as documented, with a validation error,
+        // before an identity is looked for: without a client there may be none to find.
+        let resolved = match (self.remote(), pinned) {
+            (Err(e), _) => Err(e),
+            (Ok(_), Some(id)) => Ok(id),
+            (Ok(_), None) => self.resolve_identity(epoch).await,
         };
-        let id = match resolved.and_then(|id| self.remote().map(|_| id)) {
+        let id = match resolved {
             Ok(id) => id,
             Err(e) => {
                 failed(self.identity_id(), &e);

@@ -195,7 +195,9 @@ async fn local_only_manager_works_offline() {
     d.put("a", "1").unwrap();
     assert_eq!(d.get("a").unwrap().as_deref(), Some("1"));
     let e = d.synchronize().await.unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Identity);
+    // No client: refused as invalid (VALIDATION in C, ValidationError in Python) before
+    // any identity lookup, as documented (issue 19, part 4).
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
