@@ -44,6 +44,12 @@ pub struct Config {
     pub max_records_per_dataset: u64,
     /// Fault-injection rules in force from the start.
     pub faults: Vec<FaultRule>,
+    /// How long a connection may take to send a request's headers before it is closed
+    /// (default 10 s): a client that sends half a request and stops holds nothing for long.
+    pub header_read_timeout: Duration,
+    /// Connections served at once (default 1024); past it a new connection gets a 503
+    /// `ServiceUnavailable` reply and is closed, so slow clients cannot exhaust descriptors.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -65,6 +71,8 @@ impl Default for Config {
             max_dataset_bytes: 1024 * 1024,
             max_records_per_dataset: 1024,
             faults: Vec::new(),
+            header_read_timeout: Duration::from_secs(10),
+            max_connections: 1024,
         }
     }
 }

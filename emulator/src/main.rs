@@ -66,6 +66,14 @@ struct Args {
     #[arg(long, default_value_t = 86_400, value_name = "SECS")]
     bulk_publish_cooldown: u64,
 
+    /// Close a connection that has not sent a request's headers within this time, in milliseconds.
+    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    header_read_timeout_ms: u64,
+
+    /// Connections served at once; past it a new connection gets a 503 reply and is closed.
+    #[arg(long, default_value_t = 1024, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: u32,
+
     /// Inject faults (repeatable), e.g.
     /// `operation=ListRecords,error=TooManyRequestsException,error_rate=0.3,latency_ms=20,drop_rate=0.05,remaining=10`.
     /// Keys: operation (name or *), error_rate, error (code), status, latency_ms, drop_rate,
@@ -127,6 +135,8 @@ fn main() -> ExitCode {
         bulk_publish_duration: Duration::from_millis(args.bulk_publish_ms),
         bulk_publish_cooldown: Duration::from_secs(args.bulk_publish_cooldown),
         faults: args.faults.clone(),
+        header_read_timeout: Duration::from_millis(args.header_read_timeout_ms),
+        max_connections: args.max_connections as usize,
         ..Config::default()
     };
 

@@ -9,10 +9,11 @@ use http::{Request, Response};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{watch, Semaphore};
 
 use crate::api_error::ApiError;
 use crate::auth::sigv4::{self, SignedParts};
@@ -47,6 +48,8 @@ pub(crate) async fn run(
     mut shutdown: watch::Receiver<bool>,
 ) {
     let graceful = GracefulShutdown::new();
+    let connections = Arc::new(Semaphore::new(state.config.max_connections));
+    let header_read_timeout = state.config.header_read_timeout;
     loop {
         tokio::select! {
             accepted = listener.accept() => {
@@ -61,6 +64,10 @@ pub(crate) async fn run(
                 };
                 // Without TCP_NODELAY, keep-alive clients see ~40 ms per call (Nagle + delayed ACK).
                 let _ = stream.set_nodelay(true);
+                let Ok(permit) = connections.clone().try_acquire_owned() else {
+                    tokio::spawn(refuse_connection(stream, state.config.max_connections));
+                    continue;
+                };
                 let state = state.clone();
                 let service = service_fn(move |req| {
                     let state = state.clone();
@@ -68,12 +75,18 @@ pub(crate) async fn run(
                 });
                 let conn = hyper::server::conn::http1::Builder::new()
                     .keep_alive(true)
+                    // A client that sends a whole request and then shuts its write side
+                    // (`nc -N`, some proxies) still gets its answer.
+                    .half_close(true)
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(header_read_timeout)
                     .serve_connection(TokioIo::new(stream), service);
                 let conn = graceful.watch(conn);
                 tokio::spawn(async move {
                     if let Err(e) = conn.await {
                         tracing::debug!(error = %e, "connection closed");
                     }
+                    drop(permit);
                 });
             }
             changed = shutdown.changed() => {
@@ -89,6 +102,28 @@ pub(crate) async fn run(
         .is_err()
     {
         tracing::warn!("shutdown: connections still open after the grace period");
+    }
+}
+
+/// Answers a connection over the limit with a 503 (retryable for every SDK) and closes it.
+async fn refuse_connection(mut stream: TcpStream, limit: usize) {
+    tracing::warn!(limit, "connection refused: too many connections");
+    let body = format!(
+        r#"{{"__type":"ServiceUnavailable","message":"cognito-sync-local serves at most {limit} connections at once (--max-connections)"}}"#
+    );
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: {REST_JSON}\r\nx-amzn-ErrorType: ServiceUnavailable\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let reply = async {
+        stream.write_all(head.as_bytes()).await?;
+        stream.write_all(body.as_bytes()).await?;
+        stream.shutdown().await
+    };
+    match tokio::time::timeout(Duration::from_secs(1), reply).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::debug!(error = %e, "refused connection: reply not sent"),
+        Err(_) => tracing::debug!("refused connection: reply timed out"),
     }
 }
 
