@@ -252,9 +252,14 @@ fn expected_signature(
                 .and_then(|v| v.to_str().ok());
         }
     }
-    // A hex digest must match the body (Bytes hashes it); markers like UNSIGNED-PAYLOAD are used as is.
+    // The body is always hashed (Bytes), so a signature over a claimed digest, UNSIGNED-PAYLOAD
+    // or any other marker cannot carry a body changed in transit: it fails to verify. A marker
+    // is taken as is only when there is no body to protect.
     let body = match content_sha {
-        Some(v) if !(v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())) => {
+        Some(v)
+            if req.body.is_empty()
+                && !(v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())) =>
+        {
             SignableBody::Precomputed(v.to_owned())
         }
         _ => SignableBody::Bytes(req.body),

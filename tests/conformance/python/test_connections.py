@@ -98,3 +98,47 @@ def test_connections_past_the_limit_get_a_clear_refusal():
             s.sendall(signed_request(endpoint))
             s.settimeout(5)
             assert s.recv(12) == b"HTTP/1.1 200"
+
+
+def test_unsigned_payloads_cannot_carry_a_body():
+    """Issue 19, part 7: the body hash is always verified. A request signed with
+    `x-amz-content-sha256: UNSIGNED-PAYLOAD` (or any non-digest marker) whose body is present
+    is refused, so a body changed in transit is never written; bodyless requests still work."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    with emulator() as (endpoint, _port):
+        ident = "us-east-1:00000000-0000-0000-0000-00000000f00d"
+        path = f"/identitypools/{POOL}/identities/{ident}/datasets/save"
+        creds = botocore.credentials.Credentials("test", "test")
+
+        def call(method, url_path, body, marker):
+            req = botocore.awsrequest.AWSRequest(method=method, url=endpoint + url_path, data=body)
+            if marker is not None:
+                req.headers["x-amz-content-sha256"] = marker
+            auth = botocore.auth.SigV4Auth(creds, "cognito-sync", REGION)
+            if marker is not None:  # sign over the marker instead of the body's digest
+                auth.payload = lambda request: marker
+            auth.add_auth(req)
+            prepared = req.prepare()
+            http_req = urllib.request.Request(prepared.url, data=body or None, method=method, headers=dict(prepared.headers))
+            try:
+                with urllib.request.urlopen(http_req) as resp:
+                    return resp.status, json.loads(resp.read() or b"null")
+            except urllib.error.HTTPError as e:
+                return e.code, json.loads(e.read() or b"null")
+
+        status, listed = call("GET", path + "/records", b"", "UNSIGNED-PAYLOAD")  # no body to protect
+        assert status == 200, listed
+        token = listed["SyncSessionToken"]
+        patch = {"Op": "replace", "Key": "k", "Value": "tampered", "SyncCount": 0}
+        body = json.dumps({"SyncSessionToken": token, "RecordPatches": [patch]}).encode()
+        for marker in ["UNSIGNED-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "not-hex"]:
+            status, reply = call("POST", path, body, marker)
+            assert status == 403, (marker, status, reply)
+            assert "Signature" in reply.get("__type", "") + reply.get("message", ""), reply
+        status, listed = call("GET", path + "/records", b"", None)
+        assert status == 200 and listed["Records"] == [], listed
+        status, reply = call("POST", path, body, None)  # signed over the real digest: written
+        assert status == 200, reply
