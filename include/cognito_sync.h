@@ -3056,7 +3056,8 @@ void cognito_sync_list_identity_pool_usage_output_free(struct cognito_sync_list_
  * Sets how many worker threads the library's one process-wide runtime runs
  * (1-64; default: the number of cores clamped to 2-4). All network I/O and
  * non-blocking operations run on these threads (named
- * `cognito-sync-worker`). Call it before anything else that uses the runtime
+ * `cognito-sync-worker`; short-lived helper threads for DNS look-ups and file work are
+ * named `cognito-sync-blocking`). Call it before anything else that uses the runtime
  * (building a client or a sync manager): once the runtime has started, it
  * returns `COGNITO_SYNC_STATUS_INVALID_ARGUMENT` and changes nothing; 0 or
  * more than 64 is `COGNITO_SYNC_STATUS_INVALID_ARGUMENT` too. Thread-safe.

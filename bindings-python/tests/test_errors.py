@@ -256,3 +256,43 @@ def test_secrets_never_show(endpoint: str) -> None:
     )
     text = repr(client)
     assert "s3cr3t" not in text and "t0ken" not in text and "static keys" in text
+
+
+def test_out_of_range_timestamps_from_a_server_are_a_typed_error(identity: str) -> None:
+    """A server answering a timestamp past year 9999 gives the call a TransportError (a
+    CognitoSyncError) when the response is parsed, never an object whose attribute getter
+    raises a plain ValueError later (issue 19, part 2)."""
+    import http.server
+    import json
+    import threading
+
+    class Hostile(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            record = {"Key": "k", "Value": "v", "SyncCount": 1, "LastModifiedDate": 253402300800}
+            body = json.dumps({"Records": [record], "DatasetSyncCount": 1, "SyncSessionToken": "t"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        client = cognito_sync.Client(
+            region=REGION,
+            endpoint_url=f"http://127.0.0.1:{server.server_address[1]}",
+            aws_access_key_id="a",
+            aws_secret_access_key="b",
+            max_attempts=1,
+        )
+        with pytest.raises(cognito_sync.TransportError, match="timestamp out of range") as info:
+            client.list_records(identity_pool_id=POOL, identity_id=identity, dataset_name="d")
+        assert isinstance(info.value, CognitoSyncError)
+    finally:
+        server.shutdown()
+        server.server_close()

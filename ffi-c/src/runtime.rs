@@ -43,9 +43,19 @@ pub(crate) fn runtime() -> FfiResult<&'static Runtime> {
                 .unwrap_or(2)
                 .clamp(2, 4)
         });
+        // Tokio starts the workers first, through the same thread factory as its blocking
+        // pool (DNS look-ups, file work); naming the threads after the first `workers`
+        // differently lets a host (and tests/c/test_threads.c) tell the workers apart.
+        let spawned = std::sync::atomic::AtomicUsize::new(0);
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(workers)
-            .thread_name("cognito-sync-worker")
+            .thread_name_fn(move || {
+                if spawned.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < workers {
+                    "cognito-sync-worker".to_owned()
+                } else {
+                    "cognito-sync-blocking".to_owned()
+                }
+            })
             .enable_all()
             .build()
             .map_err(|e| format!("could not start the async runtime: {e}"))
@@ -58,7 +68,8 @@ pub(crate) fn runtime() -> FfiResult<&'static Runtime> {
 /// Sets how many worker threads the library's one process-wide runtime runs
 /// (1-64; default: the number of cores clamped to 2-4). All network I/O and
 /// non-blocking operations run on these threads (named
-/// `cognito-sync-worker`). Call it before anything else that uses the runtime
+/// `cognito-sync-worker`; short-lived helper threads for DNS look-ups and file work are
+/// named `cognito-sync-blocking`). Call it before anything else that uses the runtime
 /// (building a client or a sync manager): once the runtime has started, it
 /// returns `COGNITO_SYNC_STATUS_INVALID_ARGUMENT` and changes nothing; 0 or
 /// more than 64 is `COGNITO_SYNC_STATUS_INVALID_ARGUMENT` too. Thread-safe.

@@ -2,6 +2,13 @@
  * message, AWS code, HTTP status, request id, retryability. Service errors
  * come from the emulator's real behaviour or from its fault injection
  * (see start_emulators in scripts/test-c.sh). */
+#define _POSIX_C_SOURCE 200809L
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "harness.h"
 
 static const char *pool3(void) { return env_or_die("CS_TEST_POOL_3"); }
@@ -395,10 +402,81 @@ static void test_injected_service_errors(void) {
     cognito_sync_client_free(dev);
 }
 
+/* A hostile server on 127.0.0.1: answers one request with a record dated in year 10000. */
+static void *hostile_server(void *arg) {
+    int listener = *(int *)arg;
+    static const char body[] =
+        "{\"Records\":[{\"Key\":\"k\",\"Value\":\"v\",\"SyncCount\":1,"
+        "\"LastModifiedDate\":253402300800}],\"DatasetSyncCount\":1,\"SyncSessionToken\":\"t\"}";
+    char head[256];
+    char buf[8192];
+    size_t got = 0;
+    int conn = accept(listener, NULL, NULL);
+    if (conn < 0) {
+        return NULL;
+    }
+    while (got < sizeof buf - 1) { /* read the request head */
+        ssize_t n = read(conn, buf + got, sizeof buf - 1 - got);
+        if (n <= 0) {
+            break;
+        }
+        got += (size_t)n;
+        buf[got] = 0;
+        if (strstr(buf, "\r\n\r\n") != NULL) {
+            break;
+        }
+    }
+    snprintf(head, sizeof head,
+             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
+             "Connection: close\r\n\r\n",
+             sizeof body - 1);
+    if (write(conn, head, strlen(head)) < 0 || write(conn, body, sizeof body - 1) < 0) {
+        perror("hostile server write");
+    }
+    close(conn);
+    return NULL;
+}
+
+/* Issue 19, part 2: an out-of-range timestamp from a server is refused when the response is
+ * parsed (TRANSPORT, "timestamp out of range"), never handed to C as a value. */
+static void test_out_of_range_timestamp_from_a_server(void) {
+    struct sockaddr_in addr;
+    socklen_t len = sizeof addr;
+    int listener = socket(AF_INET, SOCK_STREAM, 0);
+    pthread_t thread;
+    char url[64];
+    cognito_sync_client *client;
+    cognito_sync_list_records_request req = {0};
+    cognito_sync_list_records_output *out = NULL;
+    cognito_sync_error *err = NULL;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    CHECK(listener >= 0);
+    CHECK(bind(listener, (struct sockaddr *)&addr, sizeof addr) == 0);
+    CHECK(listen(listener, 1) == 0);
+    CHECK(getsockname(listener, (struct sockaddr *)&addr, &len) == 0);
+    CHECK(pthread_create(&thread, NULL, hostile_server, &listener) == 0);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", (int)ntohs(addr.sin_port));
+    client = client_with(url, NULL, 0);
+    req.identity_pool_id = test_pool();
+    req.identity_id = "us-east-1:00000000-0000-0000-0000-0000000000aa";
+    req.dataset_name = "d";
+    CHECK_STATUS(cognito_sync_list_records(client, &req, &out, &err), COGNITO_SYNC_STATUS_TRANSPORT,
+                 err);
+    CHECK(out == NULL);
+    CHECK(err != NULL && strstr(cognito_sync_error_message(err), "timestamp out of range") != NULL);
+    cognito_sync_error_free(err);
+    cognito_sync_client_free(client);
+    pthread_join(thread, NULL);
+    close(listener);
+}
+
 int main(void) {
     RUN(test_client_side_errors);
     RUN(test_service_errors_from_the_emulator);
     RUN(test_configuration_and_bulk_publish_errors);
     RUN(test_injected_service_errors);
+    RUN(test_out_of_range_timestamp_from_a_server);
     return harness_summary("test_errors");
 }

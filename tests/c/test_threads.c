@@ -63,8 +63,17 @@ static void *worker_main(void *arg) {
 }
 
 /* Threads of this process whose name starts like the runtime's workers
- * ("cognito-sync-worker", truncated by Linux to 15 characters). */
+ * ("cognito-sync-worker", truncated by Linux to 15 characters; the
+ * blocking pool's threads are "cognito-sync-blocking"). */
+static int count_threads(void);
 static int count_worker_threads(void) {
+    int n = count_threads();
+    if (n != 3) {
+        fprintf(stderr, "   worker threads counted: %d\n", n);
+    }
+    return n;
+}
+static int count_threads(void) {
     DIR *dir = opendir("/proc/self/task");
     struct dirent *entry;
     int count = 0;

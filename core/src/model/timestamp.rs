@@ -12,15 +12,23 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::de::{self, Visitor};
 use serde::{Deserializer, Serializer};
 
+/// The earliest and latest instants accepted, in epoch seconds: 0001-01-01T00:00:00Z and
+/// 9999-12-31T23:59:59Z (and its fraction), what every SDK's date type holds (Python's
+/// `datetime`, .NET's `DateTime`). Decided here, at parse time, so a server's out-of-range
+/// timestamp is the same typed error (an invalid response) in Rust, C and Python, never a
+/// value that one layer can hold and the next cannot.
+const MIN_EPOCH_SECS: i64 = -62_135_596_800;
+const MAX_EPOCH_SECS: i64 = 253_402_300_799;
+
 /// Converts epoch seconds (possibly fractional or negative) to a `SystemTime`,
 /// rounded to the microsecond. `None` for values that are not finite or out of range.
 pub(crate) fn from_epoch_f64(secs: f64) -> Option<SystemTime> {
-    if !secs.is_finite() {
+    if !secs.is_finite() || secs < MIN_EPOCH_SECS as f64 || secs >= (MAX_EPOCH_SECS + 1) as f64 {
         return None;
     }
     let micros = (secs * 1_000_000.0).round();
-    // ±3e17 µs is ±9500 years: far beyond any real timestamp, well within i64/u64.
-    if micros.abs() > 3e17 {
+    // Rounding may carry the last microsecond of year 9999 into year 10000.
+    if micros >= (MAX_EPOCH_SECS + 1) as f64 * 1_000_000.0 {
         return None;
     }
     let micros = micros as i64;
@@ -32,8 +40,11 @@ pub(crate) fn from_epoch_f64(secs: f64) -> Option<SystemTime> {
     }
 }
 
-/// Converts whole epoch seconds to a `SystemTime`.
+/// Converts whole epoch seconds to a `SystemTime`; `None` outside years 1 to 9999.
 pub(crate) fn from_epoch_i64(secs: i64) -> Option<SystemTime> {
+    if !(MIN_EPOCH_SECS..=MAX_EPOCH_SECS).contains(&secs) {
+        return None;
+    }
     let magnitude = Duration::from_secs(secs.unsigned_abs());
     if secs >= 0 {
         UNIX_EPOCH.checked_add(magnitude)
@@ -239,6 +250,32 @@ mod tests {
 
     fn at(secs: u64, millis: u64) -> SystemTime {
         UNIX_EPOCH + Duration::from_millis(secs * 1000 + millis)
+    }
+
+    #[test]
+    fn refuses_what_sdks_cannot_represent() {
+        let err = |json: &str| serde_json::from_str::<T>(json).is_err();
+        // Year 10000 and beyond, milliseconds sent as seconds, absurd magnitudes.
+        for bad in [
+            "253402300800",
+            "2.534023008E11",
+            "1.7e12",
+            "1e20",
+            "1e300",
+            "-62135596801",
+        ] {
+            assert!(err(&format!(r#"{{"t": {bad}}}"#)), "{bad} was accepted");
+        }
+        assert!(err(r#"{"t": "10000-01-01T00:00:00Z"}"#));
+        assert!(err(r#"{"t": "0000-12-31T23:59:59Z"}"#));
+        // The last second of year 9999 and the first of year 1 are fine.
+        assert_eq!(
+            parse(r#"{"t": 253402300799}"#),
+            Some(at(253_402_300_799, 0))
+        );
+        assert!(parse(r#"{"t": 253402300799.999}"#).is_some());
+        assert!(parse(r#"{"t": -62135596800}"#).is_some());
+        assert!(parse(r#"{"t": "9999-12-31T23:59:59Z"}"#).is_some());
     }
 
     #[test]
