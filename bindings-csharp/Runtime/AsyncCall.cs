@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,6 +15,26 @@ namespace CognitoSync
         void Cancel(Exception reason);
     }
 
+    /// <summary>The calls in flight of one owner (client, manager, dataset): Dispose cancels them.</summary>
+    internal sealed class InFlight
+    {
+        private readonly HashSet<IPending> set = new HashSet<IPending>();
+
+        public void Track(IPending p, bool add)
+        {
+            lock (set) { if (add) set.Add(p); else set.Remove(p); }
+        }
+
+        public int Count { get { lock (set) return set.Count; } }
+
+        public void CancelAll(string owner)
+        {
+            IPending[] pending;
+            lock (set) { pending = new IPending[set.Count]; set.CopyTo(pending); }
+            foreach (var p in pending) p.Cancel(new ObjectDisposedException(owner));
+        }
+    }
+
     /// <summary>
     /// One non-blocking call. Its GCHandle is the C user_data; the static callback below
     /// finishes it on the library's worker thread. Whoever comes second among the starter
@@ -24,7 +45,7 @@ namespace CognitoSync
     {
         private readonly TaskCompletionSource<T> tcs = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Func<IntPtr, T> finish; // takes the result from the op (throws on failure)
-        private readonly Client owner;
+        private readonly InFlight owner;
         private readonly object gate = new object();
         private GCHandle self;
         private IntPtr op;          // set by the starter, taken by whoever frees it
@@ -35,7 +56,7 @@ namespace CognitoSync
 
         internal static readonly cognito_sync_callback Callback = OnComplete; // static: one delegate, never collected
 
-        public Pending(Client owner, Func<IntPtr, T> finish)
+        public Pending(InFlight owner, Func<IntPtr, T> finish)
         {
             this.owner = owner;
             this.finish = finish;
@@ -51,6 +72,7 @@ namespace CognitoSync
                 return tcs.Task;
             }
             self = GCHandle.Alloc(this);
+            owner.Track(this, true); // before the start: the callback may run before it returns
             IntPtr started;
             try
             {
@@ -58,6 +80,7 @@ namespace CognitoSync
             }
             catch
             {
+                owner.Track(this, false);
                 self.Free();
                 throw;
             }
@@ -72,11 +95,12 @@ namespace CognitoSync
                 NativeMethods.cognito_sync_op_free(started);
                 if (cancelled) ReleaseSelf();
             }
-            else
+            else if (token.CanBeCanceled)
             {
-                owner.Track(this, true);
-                if (token.CanBeCanceled)
-                    registration = token.Register(() => Cancel(null));
+                var r = token.Register(() => Cancel(null));
+                bool done;
+                lock (gate) { done = completed || cancelled; if (!done) registration = r; }
+                if (done) r.Dispose();
             }
             return tcs.Task;
         }
@@ -107,15 +131,18 @@ namespace CognitoSync
             try { result = finish(opArg); }
             catch (Exception e) { error = e; }
             IntPtr toFree;
+            CancellationTokenRegistration r;
             lock (gate)
             {
                 finished = true;
                 toFree = op;
                 op = IntPtr.Zero;
+                r = registration;
+                registration = default(CancellationTokenRegistration);
             }
             if (toFree != IntPtr.Zero) NativeMethods.cognito_sync_op_free(toFree); // allowed inside its own callback
             owner.Track(this, false);
-            registration.Dispose();
+            r.Dispose();
             ReleaseSelf();
             if (error != null) tcs.TrySetException(error); else tcs.TrySetResult(result);
         }

@@ -17,7 +17,7 @@ namespace CognitoSync
     public sealed partial class Client : IDisposable
     {
         private readonly ClientHandle handle = new ClientHandle();
-        private readonly HashSet<IPending> inFlight = new HashSet<IPending>();
+        private readonly InFlight inFlight = new InFlight();
 
         internal delegate uint BlockingFn(IntPtr client, IntPtr request, out IntPtr output, out IntPtr err);
         internal delegate uint BlockingNoOutputFn(IntPtr client, IntPtr request, out IntPtr err);
@@ -41,21 +41,33 @@ namespace CognitoSync
         public string IdentityId()
         {
             IntPtr s, err;
-            Errors.Check(NativeMethods.cognito_sync_client_identity_id(Ptr, out s, out err), err);
-            try { return Utf8.Read(s); }
-            finally { NativeMethods.cognito_sync_string_free(s); }
+            uint status;
+            bool added = false;
+            handle.DangerousAddRef(ref added);
+            try { status = NativeMethods.cognito_sync_client_identity_id(handle.DangerousGetHandle(), out s, out err); }
+            finally { if (added) handle.DangerousRelease(); }
+            Errors.Check(status, err);
+            return Utf8.TakeString(s);
         }
 
-        internal void Track(IPending p, bool add)
+        /// <summary>The identity id, without blocking (GetId on first use).</summary>
+        public Task<string> IdentityIdAsync(CancellationToken cancellationToken = default(CancellationToken))
         {
-            lock (inFlight) { if (add) inFlight.Add(p); else inFlight.Remove(p); }
+            return CallAsync(a => IntPtr.Zero,
+                (IntPtr c, IntPtr req, cognito_sync_callback cb, IntPtr ud, out IntPtr op, out IntPtr err) =>
+                    NativeMethods.cognito_sync_client_identity_id_start(c, cb, ud, out op, out err),
+                NativeMethods.cognito_sync_client_identity_id_finish, Utf8.Read, NativeMethods.cognito_sync_string_free,
+                cancellationToken);
         }
+
+        internal ClientHandle Handle { get { return handle; } }
+
+        /// <summary>Calls started and not finished yet (async ones).</summary>
+        public int CallsInFlight { get { return inFlight.Count; } }
 
         public void Dispose()
         {
-            IPending[] pending;
-            lock (inFlight) { pending = new IPending[inFlight.Count]; inFlight.CopyTo(pending); }
-            foreach (var p in pending) p.Cancel(new ObjectDisposedException("Client"));
+            inFlight.CancelAll("Client");
             handle.Dispose();
         }
 
@@ -85,7 +97,10 @@ namespace CognitoSync
             using (var a = new Utf8Arena())
             {
                 IntPtr req = build(a);
-                status = call(Ptr, req, out err);
+                bool added = false;
+                handle.DangerousAddRef(ref added);
+                try { status = call(handle.DangerousGetHandle(), req, out err); }
+                finally { if (added) handle.DangerousRelease(); }
             }
             Errors.Check(status, err);
         }
@@ -93,7 +108,7 @@ namespace CognitoSync
         internal Task<T> CallAsync<T>(Func<Utf8Arena, IntPtr> build, StartFn start, FinishFn finish,
             Func<IntPtr, T> read, Action<IntPtr> free, CancellationToken token)
         {
-            var p = new Pending<T>(this, op =>
+            var p = new Pending<T>(inFlight, op =>
             {
                 IntPtr output, err;
                 Errors.Check(finish(op, out output, out err), err);
@@ -105,7 +120,7 @@ namespace CognitoSync
 
         internal Task<bool> CallAsync(Func<Utf8Arena, IntPtr> build, StartFn start, FinishNoOutputFn finish, CancellationToken token)
         {
-            var p = new Pending<bool>(this, op =>
+            var p = new Pending<bool>(inFlight, op =>
             {
                 IntPtr err;
                 Errors.Check(finish(op, out err), err);
@@ -121,8 +136,9 @@ namespace CognitoSync
                 using (var a = new Utf8Arena())
                 {
                     IntPtr req = build(a);
-                    IntPtr op, err;
-                    Errors.Check(start(Ptr, req, cb, ud, out op, out err), err);
+                    IntPtr op = IntPtr.Zero, err = IntPtr.Zero;
+                    uint status = handle.Use("Client", c => start(c, req, cb, ud, out op, out err));
+                    Errors.Check(status, err);
                     return op;
                 }
             }, token);

@@ -65,10 +65,47 @@ namespace CognitoSync
     public sealed class AlreadyStreamedException : ServiceException { public AlreadyStreamedException(string m, string c, string r, int s, bool t, uint n) : base(m, c, r, s, t, n) { } }
     public sealed class ConcurrentModificationException : ServiceException { public ConcurrentModificationException(string m, string c, string r, int s, bool t, uint n) : base(m, c, r, s, t, n) { } }
 
+    /// <summary>A blocking call was made from inside a library callback (resolver, handler,
+    /// completion), where it would deadlock; nothing was done. Use the async form there.</summary>
+    public sealed class ReentrantCallException : CognitoSyncException
+    {
+        public ReentrantCallException(string m, uint n) : base(m, status: n) { }
+    }
+
+    /// <summary>Errors of the sync manager's local side (400-499).</summary>
+    public class SyncManagerException : CognitoSyncException
+    {
+        public SyncManagerException(string m, string c, string r, int s, bool t, uint n) : base(m, c, r, s, t, n) { }
+    }
+    /// <summary>The local store failed (I/O, full disk, corrupt file, newer format).</summary>
+    public sealed class StorageException : SyncManagerException { public StorageException(string m, string c, string r, int s, bool t, uint n) : base(m, c, r, s, t, n) { } }
+    /// <summary>A local limit (dataset size, record count, datasets per identity) would be exceeded.</summary>
+    public sealed class LocalLimitExceededException : SyncManagerException { public LocalLimitExceededException(string m, string c, string r, int s, bool t, uint n) : base(m, c, r, s, t, n) { } }
+    /// <summary>Conflicting writes kept coming after every attempt; nothing lost, synchronize later.</summary>
+    public sealed class ConflictRetriesExhaustedException : SyncManagerException { public ConflictRetriesExhaustedException(string m, string c, string r, int s, bool t, uint n) : base(m, c, r, s, t, n) { } }
+    /// <summary>The conflict resolver returned Abort (or threw): nothing of that attempt was applied.</summary>
+    public sealed class SyncAbortedException : SyncManagerException { public SyncAbortedException(string m, string c, string r, int s, bool t, uint n) : base(m, c, r, s, t, n) { } }
+    /// <summary>The dataset handle belongs to an identity that is no longer active: reopen it.</summary>
+    public sealed class IdentityChangedException : SyncManagerException { public IdentityChangedException(string m, string c, string r, int s, bool t, uint n) : base(m, c, r, s, t, n) { } }
+    /// <summary>MoveData would merge datasets existing under both identities; nothing changed.</summary>
+    public sealed class IdentityCollisionException : SyncManagerException { public IdentityCollisionException(string m, string c, string r, int s, bool t, uint n) : base(m, c, r, s, t, n) { } }
+
     internal static class Errors
     {
         /// <summary>Turns a status and the error object (freed here) into the matching exception.</summary>
         public static CognitoSyncException Take(uint status, IntPtr err)
+        {
+            try { return Build(status, err); }
+            finally { if (err != IntPtr.Zero) NativeMethods.cognito_sync_error_free(err); }
+        }
+
+        /// <summary>The exception of a borrowed error object (not freed), e.g. an event's.</summary>
+        public static CognitoSyncException Borrowed(IntPtr err)
+        {
+            return err == IntPtr.Zero ? null : Build(NativeMethods.cognito_sync_error_status(err), err);
+        }
+
+        private static CognitoSyncException Build(uint status, IntPtr err)
         {
             string m, c = null, r = null;
             int http = 0;
@@ -80,7 +117,6 @@ namespace CognitoSync
                 r = Utf8.Read(NativeMethods.cognito_sync_error_request_id(err));
                 http = NativeMethods.cognito_sync_error_http_status(err);
                 retry = NativeMethods.cognito_sync_error_is_retryable(err);
-                NativeMethods.cognito_sync_error_free(err);
             }
             else
             {
@@ -111,6 +147,13 @@ namespace CognitoSync
                 case Status.AlreadyStreamed: return new AlreadyStreamedException(m, c, r, http, retry, status);
                 case Status.ConcurrentModification: return new ConcurrentModificationException(m, c, r, http, retry, status);
                 case Status.ServiceError: return new ServiceException(m, c, r, http, retry, status);
+                case Status.ReentrantCall: return new ReentrantCallException(m, status);
+                case Status.Storage: return new StorageException(m, c, r, http, retry, status);
+                case Status.LocalLimitExceeded: return new LocalLimitExceededException(m, c, r, http, retry, status);
+                case Status.ConflictRetriesExhausted: return new ConflictRetriesExhaustedException(m, c, r, http, retry, status);
+                case Status.SyncAborted: return new SyncAbortedException(m, c, r, http, retry, status);
+                case Status.IdentityChanged: return new IdentityChangedException(m, c, r, http, retry, status);
+                case Status.IdentityCollision: return new IdentityCollisionException(m, c, r, http, retry, status);
                 default: return new CognitoSyncException(m, c, r, http, retry, status);
             }
         }

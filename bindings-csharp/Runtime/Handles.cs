@@ -17,6 +17,27 @@ namespace CognitoSync
             if (IsClosed || IsInvalid) throw new ObjectDisposedException(owner);
             return handle;
         }
+
+        /// <summary>Runs f with the pointer, holding a reference so Dispose on another thread
+        /// cannot free it meanwhile; ObjectDisposedException once closed.</summary>
+        public T Use<T>(string owner, Func<IntPtr, T> f)
+        {
+            bool added = false;
+            try
+            {
+                DangerousAddRef(ref added);
+            }
+            catch (ObjectDisposedException)
+            {
+                throw new ObjectDisposedException(owner);
+            }
+            try
+            {
+                if (IsInvalid) throw new ObjectDisposedException(owner);
+                return f(handle);
+            }
+            finally { if (added) DangerousRelease(); }
+        }
     }
 
     internal sealed class ConfigHandle : NativeHandle
@@ -41,5 +62,27 @@ namespace CognitoSync
         private readonly Action<IntPtr> free;
         public OutputHandle(IntPtr p, Action<IntPtr> free) { this.free = free; SetHandle(p); }
         protected override bool ReleaseHandle() { free(handle); return true; }
+    }
+}
+
+namespace CognitoSync
+{
+    internal sealed class ManagerHandle : NativeHandle
+    {
+        /// <summary>The GCHandle of the manager's callbacks: freed after the manager, when no
+        /// resolver or handler can run any more.</summary>
+        public System.Runtime.InteropServices.GCHandle Callbacks;
+
+        protected override bool ReleaseHandle()
+        {
+            NativeMethods.cognito_sync_manager_free(handle);
+            if (Callbacks.IsAllocated) Callbacks.Free();
+            return true;
+        }
+    }
+
+    internal sealed class DatasetHandle : NativeHandle
+    {
+        protected override bool ReleaseHandle() { NativeMethods.cognito_sync_dataset_free(handle); return true; }
     }
 }

@@ -12,6 +12,14 @@ namespace CognitoSync
     public static class MainThread
     {
         private static readonly Queue<Action> queue = new Queue<Action>();
+        private static readonly List<Func<bool>> pollers = new List<Func<bool>>();
+
+        /// <summary>Adds work Pump() runs each time (e.g. a SyncManager's event dispatch);
+        /// the poller returns false to be removed.</summary>
+        internal static void AddPoller(Func<bool> poller)
+        {
+            lock (pollers) pollers.Add(poller);
+        }
 
         public static void Post(Action action)
         {
@@ -30,8 +38,19 @@ namespace CognitoSync
             }), TaskContinuationOptions.ExecuteSynchronously);
         }
 
-        /// <summary>Runs everything posted so far; returns how many actions ran.</summary>
+        /// <summary>Runs everything posted so far, then raises the SyncManagers' queued events
+        /// (EventReceived); returns how many posted actions ran.</summary>
         public static int Pump()
+        {
+            int n = RunPosted();
+            Func<bool>[] ps;
+            lock (pollers) ps = pollers.ToArray();
+            foreach (var p in ps)
+                if (!p()) lock (pollers) pollers.Remove(p);
+            return n;
+        }
+
+        private static int RunPosted()
         {
             int n = 0;
             while (true)
@@ -49,17 +68,35 @@ namespace CognitoSync
     }
 
 #if UNITY_5_3_OR_NEWER
-    /// <summary>Add to one GameObject: pumps MainThread every frame.</summary>
+    /// <summary>
+    /// Add to one GameObject (it survives scene loads): pumps MainThread every frame, and when
+    /// the app is paused raises Paused, then synchronizes the open datasets of every live
+    /// SyncManager (SyncManager.SynchronizeAllOpenDatasetsAsync); failures are logged as warnings
+    /// on the main thread. Synchronizes still running when the OS suspends the app resume with it.
+    /// </summary>
     public sealed class CognitoSyncPump : UnityEngine.MonoBehaviour
     {
-        /// <summary>Called when the app is paused (e.g. to save and push a dataset).</summary>
+        /// <summary>Raised on the main thread when the app is paused, before the synchronize
+        /// (e.g. to Put the latest state into a dataset).</summary>
         public event Action Paused;
+
+        /// <summary>Set false to skip the automatic synchronize on pause.</summary>
+        public bool synchronizeOnPause = true;
+
+        private void Awake() { DontDestroyOnLoad(gameObject); }
 
         private void Update() { MainThread.Pump(); }
 
         private void OnApplicationPause(bool paused)
         {
-            if (paused && Paused != null) Paused();
+            if (!paused) return;
+            if (Paused != null) Paused();
+            if (!synchronizeOnPause) return;
+            SyncManager.SynchronizeAllOpenDatasetsAsync().ContinueWith(t =>
+            {
+                if (t.IsFaulted)
+                    MainThread.Post(() => UnityEngine.Debug.LogWarning("Cognito Sync on pause: " + t.Exception.InnerException.Message));
+            }, TaskContinuationOptions.ExecuteSynchronously);
         }
     }
 #endif

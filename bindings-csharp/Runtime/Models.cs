@@ -210,3 +210,63 @@ namespace CognitoSync
         }
     }
 }
+
+namespace CognitoSync
+{
+    /// <summary>Result of GetBulkPublishDetails (immutable).</summary>
+    public sealed class BulkPublishDetails
+    {
+        public BulkPublishDetails(string identityPoolId, DateTimeOffset? startTime, DateTimeOffset? completeTime,
+            string status, string failureMessage)
+        {
+            IdentityPoolId = identityPoolId; StartTime = startTime; CompleteTime = completeTime;
+            Status = status; FailureMessage = failureMessage;
+        }
+        public string IdentityPoolId { get; private set; }
+        public DateTimeOffset? StartTime { get; private set; }
+        public DateTimeOffset? CompleteTime { get; private set; }
+        /// <summary>"NOT_STARTED", "IN_PROGRESS", "FAILED", "SUCCEEDED" (or a newer value verbatim).</summary>
+        public string Status { get; private set; }
+        public string FailureMessage { get; private set; }
+    }
+
+    /// <summary>Push sync configuration of a pool (immutable; also the input of SetIdentityPoolConfiguration).</summary>
+    public sealed class PushSync
+    {
+        public PushSync(IList<string> applicationArns, string roleArn)
+        {
+            ApplicationArns = applicationArns == null ? null : new ReadOnlyCollection<string>(new List<string>(applicationArns));
+            RoleArn = roleArn;
+        }
+        /// <summary>SNS platform application ARNs; null = absent.</summary>
+        public ReadOnlyCollection<string> ApplicationArns { get; private set; }
+        public string RoleArn { get; private set; }
+    }
+
+    /// <summary>Cognito streams configuration of a pool (immutable; also an input).</summary>
+    public sealed class CognitoStreams
+    {
+        public CognitoStreams(string streamName, string roleArn, string streamingStatus)
+        {
+            StreamName = streamName; RoleArn = roleArn; StreamingStatus = streamingStatus;
+        }
+        public string StreamName { get; private set; }
+        public string RoleArn { get; private set; }
+        /// <summary>"ENABLED" or "DISABLED" (or a newer value verbatim).</summary>
+        public string StreamingStatus { get; private set; }
+    }
+
+    /// <summary>Result of Get/SetIdentityPoolConfiguration (immutable).</summary>
+    public sealed class IdentityPoolConfiguration
+    {
+        public IdentityPoolConfiguration(string identityPoolId, PushSync pushSync, CognitoStreams cognitoStreams)
+        {
+            IdentityPoolId = identityPoolId; PushSync = pushSync; CognitoStreams = cognitoStreams;
+        }
+        public string IdentityPoolId { get; private set; }
+        /// <summary>null when the pool has none.</summary>
+        public PushSync PushSync { get; private set; }
+        /// <summary>null when the pool has none.</summary>
+        public CognitoStreams CognitoStreams { get; private set; }
+    }
+}

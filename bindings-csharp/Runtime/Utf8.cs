@@ -87,6 +87,13 @@ namespace CognitoSync
             return Read(p, n);
         }
 
+        /// <summary>Reads and frees a string the library allocated for the caller.</summary>
+        public static string TakeString(IntPtr p)
+        {
+            try { return Read(p); }
+            finally { CognitoSync.Native.NativeMethods.cognito_sync_string_free(p); }
+        }
+
         public static string Read(IntPtr p, int length)
         {
             if (p == IntPtr.Zero) return null;
