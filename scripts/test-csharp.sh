@@ -22,7 +22,7 @@ cargo build -q -p cognito-sync-ffi -p cognito-sync-local
 
 step "building the runtime assembly and the tests (warnings are errors)"
 mcs -target:library -unsafe -warnaserror -out:"$BUILD/CognitoSync.dll" -recurse:'bindings-csharp/Runtime/*.cs'
-mcs -unsafe -warnaserror -out:"$BUILD/Tests.exe" -r:"$BUILD/CognitoSync.dll" bindings-csharp/Tests/Tests.cs
+mcs -unsafe -warnaserror -out:"$BUILD/Tests.exe" -r:"$BUILD/CognitoSync.dll" bindings-csharp/Tests/*.cs
 cp target/debug/libcognito_sync.so "$BUILD/"
 
 PIDS=()
@@ -51,13 +51,17 @@ start_emulator() { # name args...; sets EMU_URL
 }
 
 POOL=us-east-1:00000000-0000-0000-0000-000000000001
-start_emulator main --identity-pool "$POOL" --developer-key test:test
+start_emulator main --identity-pool "$POOL" --developer-key test:test --bulk-publish-ms 200
 export CS_TEST_ENDPOINT=$EMU_URL
 start_emulator faults --identity-pool "$POOL" --developer-key test:test \
   --fault operation=DescribeIdentityUsage,error=TooManyRequestsException,status=429,error_rate=1 \
   --fault operation=DescribeIdentityPoolUsage,error=InternalErrorException,status=500,error_rate=1 \
   --fault operation=ListDatasets,error=LambdaThrottledException,status=429,error_rate=1 \
   --fault operation=DescribeDataset,error=BrandNewException,status=400,error_rate=1 \
+  --fault operation=GetBulkPublishDetails,error=ConcurrentModificationException,status=400,error_rate=1 \
+  --fault operation=GetIdentityPoolConfiguration,error=InvalidLambdaFunctionOutputException,status=400,error_rate=1 \
+  --fault operation=SetCognitoEvents,error=LimitExceededException,status=400,error_rate=1 \
+  --fault operation=GetCognitoEvents,error=InternalErrorException,error_rate=0,latency_ms=3000 \
   --fault operation=ListIdentityPoolUsage,error=InternalErrorException,error_rate=0,latency_ms=400 \
   --fault operation=DeleteDataset,error=InternalErrorException,error_rate=0,drop_rate=1
 export CS_TEST_FAULT_ENDPOINT=$EMU_URL

@@ -20,6 +20,15 @@ namespace CognitoSync
     {
         private readonly HashSet<IPending> set = new HashSet<IPending>();
 
+        /// <summary>The owner, reachable from every call in flight (whose GCHandle is a root): an
+        /// undisposed owner is not finalized, so not freed natively, while its calls run. A native
+        /// free would cancel them without a callback, leaking their handles and tasks.</summary>
+        private readonly object owner;
+
+        public InFlight(object owner) { this.owner = owner; }
+
+        public object Owner { get { return owner; } }
+
         public void Track(IPending p, bool add)
         {
             lock (set) { if (add) set.Add(p); else set.Remove(p); }

@@ -17,7 +17,7 @@ namespace CognitoSync
     public sealed partial class Client : IDisposable
     {
         private readonly ClientHandle handle = new ClientHandle();
-        private readonly InFlight inFlight = new InFlight();
+        private readonly InFlight inFlight;
 
         internal delegate uint BlockingFn(IntPtr client, IntPtr request, out IntPtr output, out IntPtr err);
         internal delegate uint BlockingNoOutputFn(IntPtr client, IntPtr request, out IntPtr err);
@@ -26,6 +26,7 @@ namespace CognitoSync
 
         public Client(ClientConfig config)
         {
+            inFlight = new InFlight(this);
             if (config == null) throw new ValidationException("config is required (got null)");
             using (ConfigHandle c = config.Build())
             {

@@ -14,11 +14,12 @@ namespace CognitoSync
     public sealed class Dataset : IDisposable
     {
         private readonly DatasetHandle handle = new DatasetHandle();
-        private readonly InFlight inFlight = new InFlight();
+        private readonly InFlight inFlight;
         private readonly SyncManager manager;
 
         internal Dataset(SyncManager manager, string name, IntPtr ptr)
         {
+            inFlight = new InFlight(this);
             this.manager = manager; // keeps the manager (and its resolver) alive while the dataset is
             Name = name;
             handle.Adopt(ptr);

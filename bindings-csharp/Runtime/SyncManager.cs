@@ -168,13 +168,14 @@ namespace CognitoSync
 
         private readonly ManagerHandle handle = new ManagerHandle();
         private readonly ManagerCallbacks callbacks = new ManagerCallbacks();
-        private readonly InFlight inFlight = new InFlight();
+        private readonly InFlight inFlight;
         private readonly List<WeakReference> datasets = new List<WeakReference>();
         private readonly WeakReference self;
         private volatile bool disposed;
 
         public SyncManager(SyncManagerOptions options)
         {
+            inFlight = new InFlight(this);
             if (options == null) throw new ValidationException("options is required (got null)");
             callbacks.Resolver = options.ConflictResolver;
             handle.Callbacks = GCHandle.Alloc(callbacks);

@@ -7,7 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CognitoSync;
 
-internal static class Tests
+internal static partial class Tests
 {
     private static string Endpoint = Environment.GetEnvironmentVariable("CS_TEST_ENDPOINT");
     private static string FaultEndpoint = Environment.GetEnvironmentVariable("CS_TEST_FAULT_ENDPOINT");
@@ -25,6 +25,16 @@ internal static class Tests
     }
 
     private static string NewId() { return "us-east-1:" + Guid.NewGuid(); }
+
+    /// <summary>A client with Cognito Identity credentials (a fresh guest identity of Pool).</summary>
+    private static Client IdentityClient(string endpoint = null, IDictionary<string, string> logins = null, string identityId = null)
+    {
+        return new Client(new ClientConfig
+        {
+            Region = "us-east-1", EndpointUrl = endpoint ?? Endpoint, CognitoIdentityPoolId = Pool,
+            Logins = logins, CognitoIdentityId = identityId, MaxAttempts = 1, CallTimeout = TimeSpan.FromSeconds(10),
+        });
+    }
 
     private static void Check(bool ok, string what) { if (!ok) throw new Exception("check failed: " + what); }
 
@@ -191,6 +201,10 @@ internal static class Tests
             });
             faults.Dispose();
         }
+
+        PoolOperationTests(client);
+        if (FaultEndpoint != null) MoreErrorClassTests();
+        SyncTests(client);
 
         Run("64 async calls in flight complete on worker threads under GC.Collect", () =>
         {
