@@ -25,6 +25,45 @@ mcs -target:library -unsafe -warnaserror -out:"$BUILD/CognitoSync.dll" -recurse:
 mcs -unsafe -warnaserror -out:"$BUILD/Tests.exe" -r:"$BUILD/CognitoSync.dll" bindings-csharp/Tests/*.cs
 cp target/debug/libcognito_sync.so "$BUILD/"
 
+step "Unity-only code (#if UNITY_5_3_OR_NEWER) and the sample compile against a UnityEngine stand-in"
+mcs -target:library -out:"$BUILD/UnityEngine.dll" bindings-csharp/Tests/UnityStub/UnityEngine.cs
+mcs -target:library -unsafe -warnaserror -define:UNITY_5_3_OR_NEWER -r:"$BUILD/UnityEngine.dll" \
+  -out:"$BUILD/CognitoSync.Unity.dll" -recurse:'bindings-csharp/Runtime/*.cs'
+mcs -target:library -warnaserror -define:UNITY_5_3_OR_NEWER -r:"$BUILD/UnityEngine.dll" -r:"$BUILD/CognitoSync.Unity.dll" \
+  -out:"$BUILD/GameSave.dll" 'bindings-csharp/Samples~/GameSave/GameSave.cs'
+
+step "the assembled Unity package has its layout and .meta files"
+PKG=$(scripts/assemble-unity-package.sh --lib target/debug/libcognito_sync.so --out "$BUILD/unity/com.cognito-sync.client" 2>/dev/null)
+python3 - "$PKG" <<'PY'
+import json, sys
+from pathlib import Path
+root = Path(sys.argv[1])
+need = ["package.json", "README.md", "Runtime/CognitoSync.asmdef", "Runtime/Native/NativeMethods.g.cs",
+        "Runtime/Plugins/Linux/x86_64/libcognito_sync.so", "Samples~/GameSave/GameSave.cs"]
+missing = [p for p in need if not (root / p).is_file()]
+manifest = json.loads((root / "package.json").read_text())
+asmdef = json.loads((root / "Runtime/CognitoSync.asmdef").read_text())
+for s in manifest.get("samples", []):
+    if not (root / s["path"]).is_dir(): missing.append("sample " + s["path"])
+if manifest.get("name") != "com.cognito-sync.client" or not asmdef.get("allowUnsafeCode"): missing.append("manifest/asmdef fields")
+guids = {}
+for p in root.rglob("*"):
+    rel = p.relative_to(root)
+    if any(part.endswith("~") for part in rel.parts) or p.suffix == ".meta": continue
+    meta = Path(str(p) + ".meta")
+    if not meta.is_file(): missing.append(str(rel) + ".meta"); continue
+    g = [l.split(": ")[1] for l in meta.read_text().splitlines() if l.startswith("guid: ")][0]
+    if g in guids: missing.append("duplicate guid " + str(rel))
+    guids[g] = rel
+plugin = (root / "Runtime/Plugins/Linux/x86_64/libcognito_sync.so.meta").read_text()
+for want in ("PluginImporter:", "Standalone: Linux64|    second:|      enabled: 1", "OS: Linux", "Exclude Win64: 1"):
+    want = want.replace("|", chr(10))
+    if want not in plugin: missing.append("plugin meta lacks " + repr(want))
+if (root / "Runtime/Plugins/Linux/x86_64/libcognito_sync.so").read_bytes()[:4] != b"\x7fELF": missing.append("ELF")
+if missing: sys.exit("package layout: " + ", ".join(missing))
+print("package layout ok: %d files with .meta" % len(guids))
+PY
+
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -3,39 +3,47 @@ using System;
 using CognitoSync;
 using UnityEngine;
 
-// Attach next to a CognitoSyncPump. Reads the "save" dataset at start, writes the level on pause.
+// A game save that works offline and follows the player across devices.
+// Add it next to a CognitoSyncPump: the pump raises events and completions on the main thread
+// and synchronizes the open datasets when the app is paused.
 public sealed class GameSave : MonoBehaviour
 {
-    public string endpoint = "http://127.0.0.1:4566";
+    public string endpoint = "http://127.0.0.1:4566";          // the emulator; null for AWS
     public string identityPoolId = "us-east-1:00000000-0000-0000-0000-000000000001";
-    public string identityId = "us-east-1:11111111-2222-3333-4444-555555555555";
     public int level = 1;
+
     private Client client;
-    private string session;
-    private long syncCount;
+    private SyncManager manager;
+    private Dataset save;
 
     private void Start()
     {
-        client = new Client(new ClientConfig { Region = "us-east-1", EndpointUrl = endpoint, AccessKeyId = "test", SecretAccessKey = "test" });
-        MainThread.Then(client.ListRecordsAsync(identityPoolId, identityId, "save"), page =>
+        client = new Client(new ClientConfig { Region = "us-east-1", EndpointUrl = endpoint, CognitoIdentityPoolId = identityPoolId });
+        manager = new SyncManager(new SyncManagerOptions
         {
-            session = page.SyncSessionToken;
-            foreach (var r in page.Records)
-                if (r.Key == "level") { level = int.Parse(r.Value); syncCount = r.SyncCount; }
-            Debug.Log("loaded level " + level);
-        }, e => Debug.LogWarning("load failed: " + e.Message));
-        GetComponent<CognitoSyncPump>().Paused += Save;
+            Client = client,
+            IdentityPoolId = identityPoolId,
+            StorePath = System.IO.Path.Combine(Application.persistentDataPath, "cognito-sync.db"),
+            // Runs on a library thread: no Unity API here. Keep the higher level.
+            ConflictResolver = c => ConflictResolution.UseValue(Math.Max(Parse(c.LocalValue), Parse(c.RemoteValue)).ToString()),
+        });
+        save = manager.OpenDataset("save");
+        level = Parse(save.Get("level"));                       // local: works offline
+        manager.EventReceived += e =>                           // main thread (pumped)
+        {
+            if (e.Kind == SyncEventKind.SyncSucceeded && e.Dataset == "save") level = Parse(save.Get("level"));
+        };
+        GetComponent<CognitoSyncPump>().Paused += () => save.Put("level", level.ToString());
+        MainThread.Then(save.SynchronizeAsync(), r => Debug.Log("synced, " + r.ChangedKeys.Count + " changed"),
+            e => Debug.LogWarning("sync failed (kept locally): " + e.Message));
     }
 
-    private void Save()
+    private static int Parse(string s) { int v; return int.TryParse(s, out v) ? v : 1; }
+
+    private void OnDestroy()
     {
-        if (session == null) return;
-        MainThread.Then(client.UpdateRecordsAsync(identityPoolId, identityId, "save",
-            new[] { RecordPatch.Replace("level", level.ToString(), syncCount) }, session),
-            w => { syncCount = w.Records[0].SyncCount; session = null; Debug.Log("saved"); },
-            e => Debug.LogWarning("save failed: " + e.Message));
+        if (manager != null) manager.Dispose();
+        if (client != null) client.Dispose();
     }
-
-    private void OnDestroy() { if (client != null) client.Dispose(); }
 }
 #endif
