@@ -54,7 +54,7 @@ namespace CognitoSync
     /// bytes each completion allocated on the library thread that ran it.</summary>
     internal static class CompletionProbe
     {
-        public static Action<long> Allocated;
+        public static Action<long> Allocated { get; set; }
     }
 
     internal sealed class Pending<T> : IPending
