@@ -31,6 +31,14 @@ mcs -target:library -unsafe -warnaserror -define:UNITY_5_3_OR_NEWER -r:"$BUILD/U
   -out:"$BUILD/CognitoSync.Unity.dll" -recurse:'bindings-csharp/Runtime/*.cs'
 mcs -target:library -warnaserror -define:UNITY_5_3_OR_NEWER -r:"$BUILD/UnityEngine.dll" -r:"$BUILD/CognitoSync.Unity.dll" \
   -out:"$BUILD/GameSave.dll" 'bindings-csharp/Samples~/GameSave/GameSave.cs'
+python3 - >"$BUILD/ReadmeFirstSync.cs" <<'PY'
+import re
+text = open("bindings-csharp/README.md").read()
+m = re.search(r"<!-- test-csharp.sh compiles this block[^>]*-->\s*```csharp\n(.*?)```", text, re.S)
+print(m.group(1))
+PY
+mcs -target:library -warnaserror -r:"$BUILD/UnityEngine.dll" -r:"$BUILD/CognitoSync.Unity.dll" \
+  -out:"$BUILD/ReadmeFirstSync.dll" "$BUILD/ReadmeFirstSync.cs"
 
 step "the assembled Unity package has its layout and .meta files"
 PKG=$(scripts/assemble-unity-package.sh --lib target/debug/libcognito_sync.so --out "$BUILD/unity/com.cognito-sync.client" 2>/dev/null)
