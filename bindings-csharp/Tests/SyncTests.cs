@@ -204,6 +204,48 @@ internal static partial class Tests
             }
         });
 
+        Run("identity merge on the service: the merged handler and the DatasetsMerged event", () =>
+        {
+            var logins = new Dictionary<string, string> { { "graph.facebook.com", "player-" + Guid.NewGuid().ToString("N") } };
+            string x, g;
+            using (var account = IdentityClient(logins: logins))
+            using (var guest = IdentityClient())
+            {
+                x = account.IdentityId();
+                g = guest.IdentityId();
+                Check(x != g, "two identities");
+                foreach (var c in new[] { Tuple.Create(account, x), Tuple.Create(guest, g) })
+                {
+                    var page = c.Item1.ListRecords(Pool, c.Item2, "save");
+                    c.Item1.UpdateRecords(Pool, c.Item2, "save", new[] { RecordPatch.Replace("level", c.Item2 == x ? "7" : "2", 0) }, page.SyncSessionToken);
+                }
+            }
+            // The guest signs in with the account's login: the service merges the guest into it.
+            using (var signedIn = IdentityClient(logins: logins, identityId: g))
+                signedIn.ListRecords(Pool, x, "save"); // its credentials are the account's now
+            var names = dev.ListAllDatasets(Pool, x).Select(d => d.DatasetName).ToList();
+            Check(names.Contains("save." + g), "merged dataset on the service: " + string.Join(",", names));
+            using (var account = IdentityClient(logins: logins))
+            using (var m = Device(account, x))
+            {
+                var told = new List<string>();
+                int thread = 0;
+                m.DatasetsMergedHandler = (identity, dataset, merged) =>
+                {
+                    lock (told) told.AddRange(merged.Select(n => identity + "/" + dataset + "<-" + n));
+                    thread = Thread.CurrentThread.ManagedThreadId;
+                };
+                var events = new List<SyncEvent>();
+                m.EventReceived += events.Add;
+                var r = m.OpenDataset("save").SynchronizeAsync().Result;
+                Check(r.MergedDatasets.Contains("save." + g), "report: " + string.Join(",", r.MergedDatasets));
+                Check(told.Contains(x + "/save<-save." + g), "handler: " + string.Join(",", told));
+                Check(thread != mainThread, "handler on a worker thread");
+                m.DispatchEvents();
+                Check(events.Any(e => e.Kind == SyncEventKind.DatasetsMerged && e.Keys.Contains("save." + g)), "event");
+            }
+        });
+
         Run("guest to login: switch identity moves the guest's datasets; collisions refused", () =>
         {
             string guest = NewId(), login = NewId();
