@@ -209,7 +209,10 @@ namespace CognitoSync
             }
             catch
             {
-                handle.Dispose(); // frees the GCHandle
+                // No manager: ReleaseHandle will not run for an invalid handle, so free the
+                // callbacks' GCHandle here (nothing native refers to it).
+                if (handle.IsInvalid && handle.Callbacks.IsAllocated) handle.Callbacks.Free();
+                handle.Dispose();
                 throw;
             }
             finally

@@ -53,6 +53,16 @@ internal static partial class Tests
                 m.Wipe();
             }
             Throws<ValidationException>(() => new SyncManager(null));
+            Throws<ValidationException>(() => new SyncManager(new SyncManagerOptions { Client = dev })); // no pool id
+            var e = Throws<StorageException>(() => new SyncManager(new SyncManagerOptions { StorePath = "/nonexistent-dir/cognito/store.db" }));
+            Check(e.Message.Length > 0, "message");
+            string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cs-sync-" + Guid.NewGuid().ToString("N") + ".db");
+            using (var m = new SyncManager(new SyncManagerOptions { StorePath = path }))
+                m.OpenDataset("kept").Put("k", "on disk");
+            using (var m = new SyncManager(new SyncManagerOptions { StorePath = path }))
+            using (var d = m.OpenDataset("kept"))
+                Check(d.Get("k") == "on disk", "the store file keeps data across managers");
+            System.IO.File.Delete(path);
         });
 
         Run("two devices converge through the sync manager with a C# resolver on worker threads", () =>
