@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # C# suite: the generated P/Invoke file is up to date with include/cognito_sync.h, the
-# runtime assembly builds under Mono with warnings as errors, and the test program runs
-# against emulators on 127.0.0.1 (one plain, one injecting faults for the error classes).
+# runtime assembly builds under Mono with warnings as errors, the Unity-only code, the sample
+# and the README's first-sync block compile against a UnityEngine stand-in, the assembled
+# Unity package has its layout and .meta files, and the test program runs against emulators
+# on 127.0.0.1 (one plain, one injecting faults for the error classes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
