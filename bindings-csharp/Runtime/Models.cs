@@ -8,10 +8,14 @@ namespace CognitoSync
     /// <summary>One record of a dataset (immutable).</summary>
     public sealed class Record
     {
-        public Record(string key, string value, long syncCount, DateTimeOffset? lastModifiedDate, string lastModifiedBy)
+        public Record(string key, string value, long syncCount, DateTimeOffset? lastModifiedDate, string lastModifiedBy,
+            DateTimeOffset? deviceLastModifiedDate = null)
         {
             Key = key; Value = value; SyncCount = syncCount; LastModifiedDate = lastModifiedDate; LastModifiedBy = lastModifiedBy;
+            DeviceLastModifiedDate = deviceLastModifiedDate;
         }
+        /// <summary>The device clock of the last change, as the writer sent it.</summary>
+        public DateTimeOffset? DeviceLastModifiedDate { get; private set; }
         public string Key { get; private set; }
         /// <summary>null when the record is deleted.</summary>
         public string Value { get; private set; }
@@ -23,12 +27,20 @@ namespace CognitoSync
     /// <summary>A change of UpdateRecords.</summary>
     public sealed class RecordPatch
     {
-        private RecordPatch(bool replace, string key, string value, long syncCount)
+        private RecordPatch(bool replace, string key, string value, long syncCount, DateTimeOffset? deviceLastModifiedDate)
         {
-            IsReplace = replace; Key = key; Value = value; SyncCount = syncCount;
+            IsReplace = replace; Key = key; Value = value; SyncCount = syncCount; DeviceLastModifiedDate = deviceLastModifiedDate;
         }
-        public static RecordPatch Replace(string key, string value, long syncCount) { return new RecordPatch(true, key, value, syncCount); }
-        public static RecordPatch Remove(string key, long syncCount) { return new RecordPatch(false, key, null, syncCount); }
+        public static RecordPatch Replace(string key, string value, long syncCount, DateTimeOffset? deviceLastModifiedDate = null)
+        {
+            return new RecordPatch(true, key, value, syncCount, deviceLastModifiedDate);
+        }
+        public static RecordPatch Remove(string key, long syncCount, DateTimeOffset? deviceLastModifiedDate = null)
+        {
+            return new RecordPatch(false, key, null, syncCount, deviceLastModifiedDate);
+        }
+        /// <summary>The device clock of the change (optional; used by last-writer-wins).</summary>
+        public DateTimeOffset? DeviceLastModifiedDate { get; private set; }
         public bool IsReplace { get; private set; }
         public string Key { get; private set; }
         public string Value { get; private set; }
@@ -166,7 +178,8 @@ namespace CognitoSync
             return new Record(Utf8.Read(NativeMethods.cognito_sync_record_key(r)), value,
                 I64(NativeMethods.cognito_sync_record_sync_count, r) ?? 0,
                 Ms(NativeMethods.cognito_sync_record_last_modified_date, r),
-                Utf8.Read(NativeMethods.cognito_sync_record_last_modified_by(r)));
+                Utf8.Read(NativeMethods.cognito_sync_record_last_modified_by(r)),
+                Ms(NativeMethods.cognito_sync_record_device_last_modified_date, r));
         }
 
         // The one place that names the dataset metadata accessors (renamed by issue 19).

@@ -92,6 +92,8 @@ namespace CognitoSync
                             key = a.Required(p.Key, "recordPatches[" + i + "].Key"),
                             @value = a.Str(p.Value, "recordPatches[" + i + "].Value"),
                             sync_count = p.SyncCount,
+                            device_last_modified_date = p.DeviceLastModifiedDate.HasValue
+                                ? a.Int64(p.DeviceLastModifiedDate.Value.ToUnixTimeMilliseconds()) : IntPtr.Zero,
                         };
                         System.Runtime.InteropServices.Marshal.StructureToPtr(c, new IntPtr(array.ToInt64() + (long)size * i), false);
                     }

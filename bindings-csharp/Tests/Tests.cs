@@ -70,8 +70,10 @@ internal static partial class Tests
             var page = client.ListRecords(Pool, id, "save", lastSyncCount: 0);
             Check(page.Records.Count == 0, "empty dataset");
             Check(page.SyncSessionToken != null, "session token");
-            var w = client.UpdateRecords(Pool, id, "save", new[] { RecordPatch.Replace("level", "3 \u00e9\u4e16\U0001F600", 0) }, page.SyncSessionToken);
+            var when = DateTimeOffset.FromUnixTimeMilliseconds(1700000000123);
+            var w = client.UpdateRecords(Pool, id, "save", new[] { RecordPatch.Replace("level", "3 \u00e9\u4e16\U0001F600", 0, when) }, page.SyncSessionToken);
             Check(w.Records.Count == 1 && w.Records[0].SyncCount == 1, "one record written");
+            Check(w.Records[0].DeviceLastModifiedDate == when, "device clock kept: " + w.Records[0].DeviceLastModifiedDate);
             var again = client.ListRecords(Pool, id, "save");
             Check(again.Records.Single().Value == "3 \u00e9\u4e16\U0001F600", "UTF-8 round trip: " + again.Records.Single().Value);
             Check(again.DatasetSyncCount == 1, "dataset sync count");
