@@ -100,7 +100,7 @@ start_emulator() { # name args...; sets EMU_URL
 }
 
 POOL=us-east-1:00000000-0000-0000-0000-000000000001
-start_emulator main --identity-pool "$POOL" --developer-key test:test --bulk-publish-ms 200
+start_emulator main --identity-pool "$POOL" --developer-key test:test --bulk-publish-ms 1500
 export CS_TEST_ENDPOINT=$EMU_URL
 start_emulator faults --identity-pool "$POOL" --developer-key test:test \
   --fault operation=DescribeIdentityUsage,error=TooManyRequestsException,status=429,error_rate=1 \

@@ -77,9 +77,9 @@ internal static partial class Tests
             var details = dev.GetBulkPublishDetails(Pool);
             Check(details.IdentityPoolId == Pool && (details.Status == "IN_PROGRESS" || details.Status == "SUCCEEDED"), "status " + details.Status);
             Check(details.StartTime.HasValue && details.FailureMessage == null, "start time");
-            if (details.Status == "IN_PROGRESS")
-                Throws<DuplicateRequestException>(() => dev.BulkPublish(Pool));
-            for (int i = 0; i < 100 && details.Status != "SUCCEEDED"; i++)
+            Check(details.Status == "IN_PROGRESS", "in progress for --bulk-publish-ms");
+            Throws<DuplicateRequestException>(() => dev.BulkPublish(Pool));
+            for (int i = 0; i < 200 && details.Status != "SUCCEEDED"; i++)
             {
                 Thread.Sleep(50);
                 details = dev.GetBulkPublishDetailsAsync(Pool).Result;

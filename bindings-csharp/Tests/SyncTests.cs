@@ -48,6 +48,10 @@ internal static partial class Tests
                 Throws<ValidationException>(() => ds.Get("bad\ud800"));
                 Throws<ValidationException>(() => m.OpenDataset("not a valid name!"));
                 Throws<ValidationException>(() => m.OpenDataset(null));
+                var big = new string('x', 100 * 1024);
+                var limit = Throws<LocalLimitExceededException>(() => { for (int i = 0; i < 12; i++) ds.Put("big" + i, big); });
+                Check(limit.NativeStatus == 401, "status " + limit.NativeStatus);
+                Check(ds.Get("level") == "3", "earlier data intact after the refused write");
                 ds.Delete();
                 Check(m.ListDatasets().Count == 0, "deleted locally");
                 m.Wipe();
@@ -72,9 +76,12 @@ internal static partial class Tests
                 string id = user.IdentityId();
                 var resolverThreads = new ConcurrentBag<int>();
                 var seen = new List<Conflict>();
+                Exception insideResolver = null;
                 ConflictResolver merge = c =>
                 {
                     resolverThreads.Add(Thread.CurrentThread.ManagedThreadId);
+                    try { user.ListRecords(Pool, id, "other"); } // blocking: refused inside a callback
+                    catch (Exception e) { insideResolver = e; }
                     lock (seen) seen.Add(c);
                     return ConflictResolution.UseValue(c.LocalValue + "+" + c.RemoteValue);
                 };
@@ -98,6 +105,7 @@ internal static partial class Tests
                     Check(seen.Count == 1 && seen[0].Key == "score" && seen[0].LocalValue == "30" && seen[0].RemoteValue == "20", "conflict seen");
                     Check(seen[0].RemoteSyncCount == 2 && seen[0].Dataset == name && seen[0].IdentityId == id, "conflict details");
                     Check(resolverThreads.All(t => t != mainThread), "resolver on a worker thread");
+                    Check(insideResolver is ReentrantCallException, "blocking call inside the resolver: " + insideResolver);
                     sa.Synchronize();
                     Check(sa.Get("score") == "30+20" && sb.Get("score") == "30+20", "converged: " + sa.Get("score") + " / " + sb.Get("score"));
                     Check(!sa.HasUnsyncedChanges() && !sb.HasUnsyncedChanges(), "nothing left to push");
