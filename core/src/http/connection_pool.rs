@@ -24,6 +24,11 @@ use crate::error::Error;
 
 type Sender = SendRequest<Full<Bytes>>;
 
+/// A connection idle at least this long may have been closed by the server meanwhile
+/// (servers close idle keep-alive connections): before reusing it, its task is given the
+/// chance to see the close. Below this, reuse costs nothing extra.
+const STALE_CHECK_AFTER: Duration = Duration::from_millis(250);
+
 /// An HTTP/1.1 client with its own connections. Cheap to clone (clones share them).
 ///
 /// A connection's task runs on the runtime that opened it, so a client must only be used
@@ -119,20 +124,33 @@ impl HttpClient {
     /// The most recently used open connection to `origin`, once ready.
     async fn checkout(&self, origin: &Origin) -> Option<Sender> {
         loop {
-            let mut sender = self.take_idle(origin)?;
+            let (mut sender, idle_for) = self.take_idle(origin)?;
+            if idle_for >= STALE_CHECK_AFTER {
+                // On a current-thread runtime (the blocking client's) a connection's task
+                // runs only while a call is driven, so it has not read the server's close
+                // yet: the first yield lets the I/O driver see it, the second lets the
+                // task run and mark the connection closed.
+                tokio::task::yield_now().await;
+                tokio::task::yield_now().await;
+                if sender.is_closed() {
+                    continue;
+                }
+            }
             if sender.ready().await.is_ok() {
                 return Some(sender);
             }
         }
     }
 
-    fn take_idle(&self, origin: &Origin) -> Option<Sender> {
+    /// The most recently used idle connection to `origin`, and how long it was idle.
+    fn take_idle(&self, origin: &Origin) -> Option<(Sender, Duration)> {
         let mut idle = self.lock_idle();
         let now = Instant::now();
         while let Some(pos) = idle.iter().rposition(|c| c.origin == *origin) {
             let c = idle.remove(pos);
-            if now.duration_since(c.since) < self.inner.idle_timeout && !c.sender.is_closed() {
-                return Some(c.sender);
+            let idle_for = now.duration_since(c.since);
+            if idle_for < self.inner.idle_timeout && !c.sender.is_closed() {
+                return Some((c.sender, idle_for));
             }
         }
         None
@@ -353,6 +371,54 @@ mod tests {
         };
         assert_eq!(err.kind(), crate::ErrorKind::Transport);
         assert!(err.message().starts_with("connection failed"), "{err}");
+    }
+
+    /// A server that closes each connection shortly after answering its one request, as
+    /// servers close idle keep-alive connections; a plain thread, so it runs while the
+    /// client's runtime is not driven.
+    fn closing_server() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+        use std::io::{Read, Write};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let count = Arc::clone(&accepted);
+        std::thread::spawn(move || {
+            for mut sock in listener.incoming().flatten() {
+                count.fetch_add(1, Ordering::SeqCst);
+                let mut got = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match sock.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => got.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let _ = sock.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}");
+                std::thread::sleep(Duration::from_millis(50));
+                // Dropping the socket closes the idle connection (FIN).
+            }
+        });
+        (url, accepted)
+    }
+
+    #[test]
+    fn an_idle_connection_closed_while_the_runtime_slept_is_not_reused() {
+        use std::sync::atomic::Ordering;
+        // The blocking client drives a current-thread runtime only during calls: the
+        // connection's task cannot see the server's close until the next call runs it.
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let (url, accepted) = closing_server();
+        let http = client(usize::MAX);
+        for _ in 0..3 {
+            let resp = rt.block_on(http.send(request(&url))).unwrap();
+            assert_eq!((resp.status, &resp.body[..]), (200, &b"{}"[..]));
+            std::thread::sleep(STALE_CHECK_AFTER + Duration::from_millis(200));
+        }
+        assert_eq!(accepted.load(Ordering::SeqCst), 3);
     }
 
     #[test]
