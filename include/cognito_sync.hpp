@@ -167,7 +167,9 @@ namespace detail {
 template <class T> Result<T> fail(cognito_sync_status s, cognito_sync_error *err) {
     return Result<T>(take_error(s, err));
 }
-inline Status status(cognito_sync_status s, cognito_sync_error *err) {
+// `err` by reference: read after the C call that is the other argument wrote it
+// (argument evaluation order is unspecified).
+inline Status status(cognito_sync_status s, cognito_sync_error *&err) {
     if (s != COGNITO_SYNC_STATUS_OK) return fail<Unit>(s, err);
     return Unit{};
 }
