@@ -256,9 +256,10 @@ class Config {
 };
 
 // Completion callback of a non-blocking call: gets the final status. It runs
-// on a library worker thread (or inside Client::dispatch with host
-// dispatch), must be thread-safe and short; take the result from the
-// Pending afterwards. An exception thrown from it is swallowed.
+// on a library worker thread, or for a client's operations with host
+// dispatch inside Client::dispatch (the sync manager's synchronizes always
+// call back on a worker thread). It must be thread-safe and short; take the
+// result from the Pending afterwards. An exception thrown from it is swallowed.
 using Callback = std::function<void(cognito_sync_status)>;
 
 namespace detail {
