@@ -2,8 +2,9 @@
 // is reachable through it (scripts/test-cpp.sh fails if one is not).
 //
 // - Every C handle is owned by a move-only type that frees it (RAII).
-// - Strings go in as std::string_view; results come out owned (std::string,
-//   std::vector, std::optional), copied before the C object is freed.
+// - Strings go in as std::string_view (one with a NUL byte inside, which a C
+//   string would cut, is refused with INVALID_ARGUMENT); results come out owned
+//   (std::string, std::vector, std::optional), copied before the C object is freed.
 // - Nothing throws: every call returns a cognito_sync::Result<T> (a value or a
 //   cognito_sync::Error), so it builds with -fno-exceptions. When exceptions
 //   are on, std::move(result).value_or_throw() throws cognito_sync::Exception.
@@ -112,6 +113,25 @@ inline std::string take_string(char *s) {
 }
 inline const char *opt(const std::optional<std::string> &s) { return s ? s->c_str() : nullptr; }
 
+// The C API takes NUL-terminated strings: an input with a NUL inside would be
+// cut there silently (a different key, a shorter value), so it is refused.
+inline bool has_nul(std::string_view s) { return s.find('\0') != std::string_view::npos; }
+inline bool has_nul(const std::string &s) { return has_nul(std::string_view(s)); }
+inline bool has_nul(const std::optional<std::string> &s) { return s && has_nul(*s); }
+inline bool has_nul(const std::optional<std::string_view> &s) { return s && has_nul(*s); }
+inline bool has_nul(const std::vector<std::string> &v) {
+    for (const std::string &s : v)
+        if (has_nul(s)) return true;
+    return false;
+}
+template <class... S> bool any_nul(const S &...s) { return (false || ... || has_nul(s)); }
+inline Error nul_error() {
+    Error e;
+    e.status = COGNITO_SYNC_STATUS_INVALID_ARGUMENT;
+    e.message = "a string argument contains a NUL byte, which a C string cannot hold";
+    return e;
+}
+
 template <class V, class Obj> std::optional<V> opt_num(bool (*f)(const Obj *, V *), const Obj *o) {
     V v{};
     return f(o, &v) ? std::optional<V>(v) : std::nullopt;
@@ -201,6 +221,7 @@ class Config {
     // Credentials: static keys, the default chain, a named profile, or Cognito Identity.
     Status static_credentials(std::string_view access_key_id, std::string_view secret_access_key,
                               std::optional<std::string_view> session_token = std::nullopt) {
+        if (detail::any_nul(access_key_id, secret_access_key, session_token)) return detail::nul_error();
         detail::CStr a(access_key_id), k(secret_access_key);
         detail::OptCStr t(session_token);
         cognito_sync_error *err = nullptr;
@@ -216,6 +237,7 @@ class Config {
     // After cognito_identity(): a login (authenticated identity), a saved
     // identity id, another endpoint for Cognito Identity.
     Status cognito_login(std::string_view provider, std::string_view token) {
+        if (detail::any_nul(provider, token)) return detail::nul_error();
         detail::CStr p(provider), t(token);
         cognito_sync_error *err = nullptr;
         return detail::status(cognito_sync_config_add_cognito_login(ptr_.get(), p.get(), t.get(), &err), err);
@@ -244,6 +266,7 @@ class Config {
     explicit Config(cognito_sync_config *c) : ptr_(c) {}
     Status set(cognito_sync_status (*f)(cognito_sync_config *, const char *, cognito_sync_error **),
                std::string_view v) {
+        if (detail::has_nul(v)) return detail::nul_error();
         detail::CStr c(v);
         cognito_sync_error *err = nullptr;
         return detail::status(f(ptr_.get(), c.get(), &err), err);
@@ -327,15 +350,18 @@ template <class Op> Result<typename Op::Value> finish(cognito_sync_op *op) {
     cognito_sync_status s = Op::finish(op, &o, &err);
     return read_out<Op>(s, o, err);
 }
-template <class Op> Result<typename Op::Value> call(const cognito_sync_client *c, const typename Op::Req &req) {
+template <class Op, class Built> Result<typename Op::Value> call(const cognito_sync_client *c, const Built &b) {
+    if (b.nul) return nul_error();
+    const typename Op::Req &req = b.req;
     typename Op::Out *o = nullptr;
     cognito_sync_error *err = nullptr;
     cognito_sync_status s = Op::call(c, &req, &o, &err);
     return read_out<Op>(s, o, err);
 }
-template <class Op>
-Result<Pending<typename Op::Value>> call_async(const cognito_sync_client *c, const typename Op::Req &req,
-                                               Callback cb) {
+template <class Op, class Built>
+Result<Pending<typename Op::Value>> call_async(const cognito_sync_client *c, const Built &b, Callback cb) {
+    if (b.nul) return nul_error();
+    const typename Op::Req &req = b.req;
     return start<typename Op::Value>(
         [&](cognito_sync_callback f, void *ud, cognito_sync_op **op, cognito_sync_error **err) {
             return Op::start(c, &req, f, ud, op, err);
@@ -347,12 +373,16 @@ template <class Op> Status finish_unit(cognito_sync_op *op) {
     cognito_sync_error *err = nullptr;
     return status(Op::finish(op, &err), err);
 }
-template <class Op> Status call_unit(const cognito_sync_client *c, const typename Op::Req &req) {
+template <class Op, class Built> Status call_unit(const cognito_sync_client *c, const Built &b) {
+    if (b.nul) return nul_error();
+    const typename Op::Req &req = b.req;
     cognito_sync_error *err = nullptr;
     return status(Op::call(c, &req, &err), err);
 }
-template <class Op>
-Result<Pending<Unit>> call_unit_async(const cognito_sync_client *c, const typename Op::Req &req, Callback cb) {
+template <class Op, class Built>
+Result<Pending<Unit>> call_unit_async(const cognito_sync_client *c, const Built &b, Callback cb) {
+    if (b.nul) return nul_error();
+    const typename Op::Req &req = b.req;
     return start<Unit>(
         [&](cognito_sync_callback f, void *ud, cognito_sync_op **op, cognito_sync_error **err) {
             return Op::start(c, &req, f, ud, op, err);
@@ -789,8 +819,12 @@ struct UnsubscribeFromDatasetOp {
 struct UpdateRecordsC {
     std::vector<cognito_sync_record_patch> patches;
     cognito_sync_update_records_request req{};
-    explicit UpdateRecordsC(const UpdateRecordsRequest &r) {
+    bool nul;
+    explicit UpdateRecordsC(const UpdateRecordsRequest &r)
+        : nul(any_nul(r.identity_pool_id, r.identity_id, r.dataset_name, r.sync_session_token, r.device_id,
+                      r.client_context)) {
         for (const RecordPatch &p : r.patches) {
+            nul = nul || any_nul(p.key, p.value);
             cognito_sync_record_patch c{};
             c.op = p.remove ? COGNITO_SYNC_OPERATION_REMOVE : COGNITO_SYNC_OPERATION_REPLACE;
             c.key = p.key.c_str();
@@ -814,8 +848,10 @@ struct ListRecordsC {
     cognito_sync_list_records_request req{};
     int64_t last;
     int32_t max;
+    bool nul;
     explicit ListRecordsC(const ListRecordsRequest &r)
-        : last(r.last_sync_count.value_or(0)), max(r.max_results.value_or(0)) {
+        : last(r.last_sync_count.value_or(0)), max(r.max_results.value_or(0)),
+          nul(any_nul(r.identity_pool_id, r.identity_id, r.dataset_name, r.next_token, r.sync_session_token)) {
         req.identity_pool_id = r.identity_pool_id.c_str();
         req.identity_id = r.identity_id.c_str();
         req.dataset_name = r.dataset_name.c_str();
@@ -830,8 +866,9 @@ struct ListRecordsC {
 template <class Req> struct DatasetC {
     CStr pool, identity, dataset;
     Req req;
+    bool nul;
     DatasetC(std::string_view p, std::string_view i, std::string_view d)
-        : pool(p), identity(i), dataset(d), req{pool.get(), identity.get(), dataset.get()} {}
+        : pool(p), identity(i), dataset(d), req{pool.get(), identity.get(), dataset.get()}, nul(any_nul(p, i, d)) {}
 };
 
 struct ListDatasetsC {
@@ -841,20 +878,24 @@ struct ListDatasetsC {
     cognito_sync_list_datasets_request req;
     ListDatasetsC(std::string_view p, std::string_view i, std::optional<std::string_view> t, std::optional<int32_t> m)
         : pool(p), identity(i), token(t), max(m.value_or(0)),
-          req{pool.get(), identity.get(), token.get(), m ? &max : nullptr} {}
+          req{pool.get(), identity.get(), token.get(), m ? &max : nullptr}, nul(any_nul(p, i, t)) {}
+    bool nul;
 };
 
 // A request whose only member is the identity pool.
 template <class Req> struct PoolC {
     CStr pool;
     Req req;
-    explicit PoolC(std::string_view p) : pool(p), req{pool.get()} {}
+    bool nul;
+    explicit PoolC(std::string_view p) : pool(p), req{pool.get()}, nul(has_nul(p)) {}
 };
 
 struct IdentityUsageC {
     CStr pool, identity;
     cognito_sync_describe_identity_usage_request req;
-    IdentityUsageC(std::string_view p, std::string_view i) : pool(p), identity(i), req{pool.get(), identity.get()} {}
+    bool nul;
+    IdentityUsageC(std::string_view p, std::string_view i)
+        : pool(p), identity(i), req{pool.get(), identity.get()}, nul(any_nul(p, i)) {}
 };
 
 struct ListPoolUsageC {
@@ -862,16 +903,20 @@ struct ListPoolUsageC {
     int32_t max;
     cognito_sync_list_identity_pool_usage_request req;
     ListPoolUsageC(std::optional<std::string_view> t, std::optional<int32_t> m)
-        : token(t), max(m.value_or(0)), req{token.get(), m ? &max : nullptr} {}
+        : token(t), max(m.value_or(0)), req{token.get(), m ? &max : nullptr}, nul(has_nul(t)) {}
+    bool nul;
 };
 
 struct SetEventsC {
     CStr pool;
     std::vector<cognito_sync_cognito_event> events;
     cognito_sync_set_cognito_events_request req{};
-    SetEventsC(std::string_view p, const std::vector<CognitoEvent> &e) : pool(p) {
-        for (const CognitoEvent &ev : e)
+    bool nul;
+    SetEventsC(std::string_view p, const std::vector<CognitoEvent> &e) : pool(p), nul(has_nul(p)) {
+        for (const CognitoEvent &ev : e) {
+            nul = nul || any_nul(ev.event_type, ev.lambda_function_arn);
             events.push_back(cognito_sync_cognito_event{ev.event_type.c_str(), ev.lambda_function_arn.c_str()});
+        }
         req.identity_pool_id = pool.get();
         req.events = events.data();
         req.event_count = events.size();
@@ -883,9 +928,12 @@ struct SetConfigurationC {
     cognito_sync_push_sync_input push{};
     cognito_sync_cognito_streams_input streams{};
     cognito_sync_set_identity_pool_configuration_request req{};
-    explicit SetConfigurationC(const SetIdentityPoolConfigurationRequest &r) {
+    bool nul;
+    explicit SetConfigurationC(const SetIdentityPoolConfigurationRequest &r) : nul(has_nul(r.identity_pool_id)) {
         req.identity_pool_id = r.identity_pool_id.c_str();
         if (r.push_sync) {
+            nul = nul || any_nul(r.push_sync->role_arn) ||
+                  (r.push_sync->application_arns && has_nul(*r.push_sync->application_arns));
             if (r.push_sync->application_arns) {
                 for (const std::string &a : *r.push_sync->application_arns) arns.push_back(a.c_str());
                 // Non-NULL even when empty: an empty list, not an absent one.
@@ -897,6 +945,8 @@ struct SetConfigurationC {
             req.push_sync = &push;
         }
         if (r.cognito_streams) {
+            const CognitoStreams &cs = *r.cognito_streams;
+            nul = nul || any_nul(cs.stream_name, cs.role_arn, cs.streaming_status);
             streams.stream_name = opt(r.cognito_streams->stream_name);
             streams.role_arn = opt(r.cognito_streams->role_arn);
             streams.streaming_status = opt(r.cognito_streams->streaming_status);
@@ -909,7 +959,9 @@ struct RegisterDeviceC {
     CStr pool, identity, platform, token;
     cognito_sync_register_device_request req;
     RegisterDeviceC(std::string_view p, std::string_view i, std::string_view pl, std::string_view t)
-        : pool(p), identity(i), platform(pl), token(t), req{pool.get(), identity.get(), platform.get(), token.get()} {}
+        : pool(p), identity(i), platform(pl), token(t), req{pool.get(), identity.get(), platform.get(), token.get()},
+          nul(any_nul(p, i, pl, t)) {}
+    bool nul;
 };
 
 // SubscribeToDataset and UnsubscribeFromDataset share the layout.
@@ -917,7 +969,9 @@ template <class Req> struct SubscriptionC {
     CStr pool, identity, dataset, device;
     Req req;
     SubscriptionC(std::string_view p, std::string_view i, std::string_view d, std::string_view dev)
-        : pool(p), identity(i), dataset(d), device(dev), req{pool.get(), identity.get(), dataset.get(), device.get()} {}
+        : pool(p), identity(i), dataset(d), device(dev), req{pool.get(), identity.get(), dataset.get(), device.get()},
+          nul(any_nul(p, i, d, dev)) {}
+    bool nul;
 };
 } // namespace detail
 
@@ -972,184 +1026,184 @@ class Client {
     // ListRecords / UpdateRecords.
     Result<ListRecordsOutput> list_records(const ListRecordsRequest &r) const {
         detail::ListRecordsC c(r);
-        return detail::call<detail::ListRecordsOp>(ptr_.get(), c.req);
+        return detail::call<detail::ListRecordsOp>(ptr_.get(), c);
     }
     Result<Pending<ListRecordsOutput>> list_records_async(const ListRecordsRequest &r, Callback on_done = {}) const {
         detail::ListRecordsC c(r);
-        return detail::call_async<detail::ListRecordsOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::ListRecordsOp>(ptr_.get(), c, std::move(on_done));
     }
     Result<std::vector<Record>> update_records(const UpdateRecordsRequest &r) const {
         detail::UpdateRecordsC c(r);
-        return detail::call<detail::UpdateRecordsOp>(ptr_.get(), c.req);
+        return detail::call<detail::UpdateRecordsOp>(ptr_.get(), c);
     }
     Result<Pending<std::vector<Record>>> update_records_async(const UpdateRecordsRequest &r,
                                                               Callback on_done = {}) const {
         detail::UpdateRecordsC c(r);
-        return detail::call_async<detail::UpdateRecordsOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::UpdateRecordsOp>(ptr_.get(), c, std::move(on_done));
     }
 
     // DescribeDataset / DeleteDataset (both answer the dataset's metadata) and ListDatasets.
     Result<DatasetMetadata> describe_dataset(std::string_view pool, std::string_view identity,
                                              std::string_view dataset) const {
         detail::DatasetC<cognito_sync_describe_dataset_request> c(pool, identity, dataset);
-        return detail::call<detail::DescribeDatasetOp>(ptr_.get(), c.req);
+        return detail::call<detail::DescribeDatasetOp>(ptr_.get(), c);
     }
     Result<Pending<DatasetMetadata>> describe_dataset_async(std::string_view pool, std::string_view identity,
                                                             std::string_view dataset, Callback on_done = {}) const {
         detail::DatasetC<cognito_sync_describe_dataset_request> c(pool, identity, dataset);
-        return detail::call_async<detail::DescribeDatasetOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::DescribeDatasetOp>(ptr_.get(), c, std::move(on_done));
     }
     Result<DatasetMetadata> delete_dataset(std::string_view pool, std::string_view identity,
                                            std::string_view dataset) const {
         detail::DatasetC<cognito_sync_delete_dataset_request> c(pool, identity, dataset);
-        return detail::call<detail::DeleteDatasetOp>(ptr_.get(), c.req);
+        return detail::call<detail::DeleteDatasetOp>(ptr_.get(), c);
     }
     Result<Pending<DatasetMetadata>> delete_dataset_async(std::string_view pool, std::string_view identity,
                                                           std::string_view dataset, Callback on_done = {}) const {
         detail::DatasetC<cognito_sync_delete_dataset_request> c(pool, identity, dataset);
-        return detail::call_async<detail::DeleteDatasetOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::DeleteDatasetOp>(ptr_.get(), c, std::move(on_done));
     }
     Result<ListDatasetsOutput> list_datasets(std::string_view pool, std::string_view identity,
                                              std::optional<std::string_view> next_token = std::nullopt,
                                              std::optional<int32_t> max_results = std::nullopt) const {
         detail::ListDatasetsC c(pool, identity, next_token, max_results);
-        return detail::call<detail::ListDatasetsOp>(ptr_.get(), c.req);
+        return detail::call<detail::ListDatasetsOp>(ptr_.get(), c);
     }
     Result<Pending<ListDatasetsOutput>> list_datasets_async(std::string_view pool, std::string_view identity,
                                                             std::optional<std::string_view> next_token = std::nullopt,
                                                             std::optional<int32_t> max_results = std::nullopt,
                                                             Callback on_done = {}) const {
         detail::ListDatasetsC c(pool, identity, next_token, max_results);
-        return detail::call_async<detail::ListDatasetsOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::ListDatasetsOp>(ptr_.get(), c, std::move(on_done));
     }
 
     // Usage: DescribeIdentityUsage, and (developer credentials)
     // DescribeIdentityPoolUsage and ListIdentityPoolUsage.
     Result<IdentityUsage> describe_identity_usage(std::string_view pool, std::string_view identity) const {
         detail::IdentityUsageC c(pool, identity);
-        return detail::call<detail::DescribeIdentityUsageOp>(ptr_.get(), c.req);
+        return detail::call<detail::DescribeIdentityUsageOp>(ptr_.get(), c);
     }
     Result<Pending<IdentityUsage>> describe_identity_usage_async(std::string_view pool, std::string_view identity,
                                                                  Callback on_done = {}) const {
         detail::IdentityUsageC c(pool, identity);
-        return detail::call_async<detail::DescribeIdentityUsageOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::DescribeIdentityUsageOp>(ptr_.get(), c, std::move(on_done));
     }
     Result<IdentityPoolUsage> describe_identity_pool_usage(std::string_view pool) const {
         detail::PoolC<cognito_sync_describe_identity_pool_usage_request> c(pool);
-        return detail::call<detail::DescribeIdentityPoolUsageOp>(ptr_.get(), c.req);
+        return detail::call<detail::DescribeIdentityPoolUsageOp>(ptr_.get(), c);
     }
     Result<Pending<IdentityPoolUsage>> describe_identity_pool_usage_async(std::string_view pool,
                                                                           Callback on_done = {}) const {
         detail::PoolC<cognito_sync_describe_identity_pool_usage_request> c(pool);
-        return detail::call_async<detail::DescribeIdentityPoolUsageOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::DescribeIdentityPoolUsageOp>(ptr_.get(), c, std::move(on_done));
     }
     Result<ListIdentityPoolUsageOutput> list_identity_pool_usage(
         std::optional<std::string_view> next_token = std::nullopt,
         std::optional<int32_t> max_results = std::nullopt) const {
         detail::ListPoolUsageC c(next_token, max_results);
-        return detail::call<detail::ListIdentityPoolUsageOp>(ptr_.get(), c.req);
+        return detail::call<detail::ListIdentityPoolUsageOp>(ptr_.get(), c);
     }
     Result<Pending<ListIdentityPoolUsageOutput>> list_identity_pool_usage_async(
         std::optional<std::string_view> next_token = std::nullopt, std::optional<int32_t> max_results = std::nullopt,
         Callback on_done = {}) const {
         detail::ListPoolUsageC c(next_token, max_results);
-        return detail::call_async<detail::ListIdentityPoolUsageOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::ListIdentityPoolUsageOp>(ptr_.get(), c, std::move(on_done));
     }
 
     // Cognito streams: BulkPublish (answers the pool published) and its details
     // (developer credentials).
     Result<std::string> bulk_publish(std::string_view pool) const {
         detail::PoolC<cognito_sync_bulk_publish_request> c(pool);
-        return detail::call<detail::BulkPublishOp>(ptr_.get(), c.req);
+        return detail::call<detail::BulkPublishOp>(ptr_.get(), c);
     }
     Result<Pending<std::string>> bulk_publish_async(std::string_view pool, Callback on_done = {}) const {
         detail::PoolC<cognito_sync_bulk_publish_request> c(pool);
-        return detail::call_async<detail::BulkPublishOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::BulkPublishOp>(ptr_.get(), c, std::move(on_done));
     }
     Result<BulkPublishDetails> get_bulk_publish_details(std::string_view pool) const {
         detail::PoolC<cognito_sync_get_bulk_publish_details_request> c(pool);
-        return detail::call<detail::GetBulkPublishDetailsOp>(ptr_.get(), c.req);
+        return detail::call<detail::GetBulkPublishDetailsOp>(ptr_.get(), c);
     }
     Result<Pending<BulkPublishDetails>> get_bulk_publish_details_async(std::string_view pool,
                                                                        Callback on_done = {}) const {
         detail::PoolC<cognito_sync_get_bulk_publish_details_request> c(pool);
-        return detail::call_async<detail::GetBulkPublishDetailsOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::GetBulkPublishDetailsOp>(ptr_.get(), c, std::move(on_done));
     }
 
     // Cognito events (developer credentials).
     Result<std::vector<CognitoEvent>> get_cognito_events(std::string_view pool) const {
         detail::PoolC<cognito_sync_get_cognito_events_request> c(pool);
-        return detail::call<detail::GetCognitoEventsOp>(ptr_.get(), c.req);
+        return detail::call<detail::GetCognitoEventsOp>(ptr_.get(), c);
     }
     Result<Pending<std::vector<CognitoEvent>>> get_cognito_events_async(std::string_view pool,
                                                                          Callback on_done = {}) const {
         detail::PoolC<cognito_sync_get_cognito_events_request> c(pool);
-        return detail::call_async<detail::GetCognitoEventsOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::GetCognitoEventsOp>(ptr_.get(), c, std::move(on_done));
     }
     Status set_cognito_events(std::string_view pool, const std::vector<CognitoEvent> &events) const {
         detail::SetEventsC c(pool, events);
-        return detail::call_unit<detail::SetCognitoEventsOp>(ptr_.get(), c.req);
+        return detail::call_unit<detail::SetCognitoEventsOp>(ptr_.get(), c);
     }
     Result<Pending<Unit>> set_cognito_events_async(std::string_view pool, const std::vector<CognitoEvent> &events,
                                                    Callback on_done = {}) const {
         detail::SetEventsC c(pool, events);
-        return detail::call_unit_async<detail::SetCognitoEventsOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_unit_async<detail::SetCognitoEventsOp>(ptr_.get(), c, std::move(on_done));
     }
 
     // Identity pool configuration: push sync and Cognito streams (developer credentials).
     Result<IdentityPoolConfiguration> get_identity_pool_configuration(std::string_view pool) const {
         detail::PoolC<cognito_sync_get_identity_pool_configuration_request> c(pool);
-        return detail::call<detail::GetIdentityPoolConfigurationOp>(ptr_.get(), c.req);
+        return detail::call<detail::GetIdentityPoolConfigurationOp>(ptr_.get(), c);
     }
     Result<Pending<IdentityPoolConfiguration>> get_identity_pool_configuration_async(std::string_view pool,
                                                                                      Callback on_done = {}) const {
         detail::PoolC<cognito_sync_get_identity_pool_configuration_request> c(pool);
-        return detail::call_async<detail::GetIdentityPoolConfigurationOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::GetIdentityPoolConfigurationOp>(ptr_.get(), c, std::move(on_done));
     }
     Result<IdentityPoolConfiguration> set_identity_pool_configuration(
         const SetIdentityPoolConfigurationRequest &r) const {
         detail::SetConfigurationC c(r);
-        return detail::call<detail::SetIdentityPoolConfigurationOp>(ptr_.get(), c.req);
+        return detail::call<detail::SetIdentityPoolConfigurationOp>(ptr_.get(), c);
     }
     Result<Pending<IdentityPoolConfiguration>> set_identity_pool_configuration_async(
         const SetIdentityPoolConfigurationRequest &r, Callback on_done = {}) const {
         detail::SetConfigurationC c(r);
-        return detail::call_async<detail::SetIdentityPoolConfigurationOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::SetIdentityPoolConfigurationOp>(ptr_.get(), c, std::move(on_done));
     }
 
     // Push sync (Cognito credentials): RegisterDevice answers the device id.
     Result<std::string> register_device(std::string_view pool, std::string_view identity, std::string_view platform,
                                         std::string_view token) const {
         detail::RegisterDeviceC c(pool, identity, platform, token);
-        return detail::call<detail::RegisterDeviceOp>(ptr_.get(), c.req);
+        return detail::call<detail::RegisterDeviceOp>(ptr_.get(), c);
     }
     Result<Pending<std::string>> register_device_async(std::string_view pool, std::string_view identity,
                                                        std::string_view platform, std::string_view token,
                                                        Callback on_done = {}) const {
         detail::RegisterDeviceC c(pool, identity, platform, token);
-        return detail::call_async<detail::RegisterDeviceOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_async<detail::RegisterDeviceOp>(ptr_.get(), c, std::move(on_done));
     }
     Status subscribe_to_dataset(std::string_view pool, std::string_view identity, std::string_view dataset,
                                 std::string_view device_id) const {
         detail::SubscriptionC<cognito_sync_subscribe_to_dataset_request> c(pool, identity, dataset, device_id);
-        return detail::call_unit<detail::SubscribeToDatasetOp>(ptr_.get(), c.req);
+        return detail::call_unit<detail::SubscribeToDatasetOp>(ptr_.get(), c);
     }
     Result<Pending<Unit>> subscribe_to_dataset_async(std::string_view pool, std::string_view identity,
                                                      std::string_view dataset, std::string_view device_id,
                                                      Callback on_done = {}) const {
         detail::SubscriptionC<cognito_sync_subscribe_to_dataset_request> c(pool, identity, dataset, device_id);
-        return detail::call_unit_async<detail::SubscribeToDatasetOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_unit_async<detail::SubscribeToDatasetOp>(ptr_.get(), c, std::move(on_done));
     }
     Status unsubscribe_from_dataset(std::string_view pool, std::string_view identity, std::string_view dataset,
                                     std::string_view device_id) const {
         detail::SubscriptionC<cognito_sync_unsubscribe_from_dataset_request> c(pool, identity, dataset, device_id);
-        return detail::call_unit<detail::UnsubscribeFromDatasetOp>(ptr_.get(), c.req);
+        return detail::call_unit<detail::UnsubscribeFromDatasetOp>(ptr_.get(), c);
     }
     Result<Pending<Unit>> unsubscribe_from_dataset_async(std::string_view pool, std::string_view identity,
                                                          std::string_view dataset, std::string_view device_id,
                                                          Callback on_done = {}) const {
         detail::SubscriptionC<cognito_sync_unsubscribe_from_dataset_request> c(pool, identity, dataset, device_id);
-        return detail::call_unit_async<detail::UnsubscribeFromDatasetOp>(ptr_.get(), c.req, std::move(on_done));
+        return detail::call_unit_async<detail::UnsubscribeFromDatasetOp>(ptr_.get(), c, std::move(on_done));
     }
 
   private:
@@ -1186,6 +1240,7 @@ class Conflict {
     }
     // The merged value kept when the resolver returns Resolution::UseValue.
     Status set_value(std::string_view v) {
+        if (detail::has_nul(v)) return detail::nul_error();
         detail::CStr c(v);
         cognito_sync_error *err = nullptr;
         return detail::status(cognito_sync_conflict_set_value(c_, c.get(), &err), err);
@@ -1282,6 +1337,7 @@ class Dataset {
     explicit Dataset(cognito_sync_dataset *d) : ptr_(d) {}
     // The value, or nullopt when the key is absent or removed.
     Result<std::optional<std::string>> get(std::string_view key) const {
+        if (detail::has_nul(key)) return detail::nul_error();
         detail::CStr k(key);
         char *v = nullptr;
         cognito_sync_error *err = nullptr;
@@ -1291,11 +1347,13 @@ class Dataset {
         return std::optional<std::string>(detail::take_string(v));
     }
     Status put(std::string_view key, std::string_view value) const {
+        if (detail::any_nul(key, value)) return detail::nul_error();
         detail::CStr k(key), v(value);
         cognito_sync_error *err = nullptr;
         return detail::status(cognito_sync_dataset_put(ptr_.get(), k.get(), v.get(), &err), err);
     }
     Status remove(std::string_view key) const {
+        if (detail::has_nul(key)) return detail::nul_error();
         detail::CStr k(key);
         cognito_sync_error *err = nullptr;
         return detail::status(cognito_sync_dataset_remove(ptr_.get(), k.get(), &err), err);
@@ -1437,6 +1495,7 @@ class Manager {
     static Result<Manager> create_local(ManagerOptions o) { return make(nullptr, std::move(o)); }
 
     Result<Dataset> open_dataset(std::string_view name) const {
+        if (detail::has_nul(name)) return detail::nul_error();
         detail::CStr n(name);
         cognito_sync_dataset *d = nullptr;
         cognito_sync_error *err = nullptr;
@@ -1491,6 +1550,7 @@ class Manager {
     }
     // Makes identity_id the active identity; the names of the datasets moved.
     Result<std::vector<std::string>> switch_identity(std::string_view identity_id, IdentitySwitch mode) const {
+        if (detail::has_nul(identity_id)) return detail::nul_error();
         detail::CStr id(identity_id);
         cognito_sync_string_list *l = nullptr;
         cognito_sync_error *err = nullptr;
@@ -1543,6 +1603,7 @@ class Manager {
     using Resolver = std::function<Resolution(Conflict &)>;
     Manager(cognito_sync_manager *m, std::unique_ptr<Resolver> r) : resolver_(std::move(r)), ptr_(m) {}
     static Result<Manager> make(const cognito_sync_client *client, ManagerOptions o) {
+        if (detail::any_nul(o.identity_pool_id, o.identity_id, o.store_path, o.device_id)) return detail::nul_error();
         auto resolver = std::make_unique<Resolver>(std::move(o.resolver));
         cognito_sync_manager_options c{};
         c.client = client;

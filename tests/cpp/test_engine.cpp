@@ -188,6 +188,8 @@ void small_functions() {
     // Strings with a NUL inside are cut there by the C API; invalid UTF-8 is refused.
     cs::Status utf8 = bad.value().region("\xff\xfe");
     CHECK(!utf8 && utf8.status() == COGNITO_SYNC_STATUS_INVALID_UTF8);
+    cs::Status nul = bad.value().region(std::string_view("us-east-1\0x", 11));
+    CHECK(!nul && nul.status() == COGNITO_SYNC_STATUS_INVALID_ARGUMENT);
     CHECK_OK(bad.value().region("us-east-1"));
     // No client without a usable configuration.
     cs::Result<cs::Config> unusable = cs::Config::create();

@@ -272,6 +272,9 @@ void policies_and_local(const cs::Client &client, const std::string &id) {
     if (!local) return;
     cs::Dataset ld = open(local.value(), "offline_only");
     CHECK_OK(ld.put("k", "v"));
+    cs::Status cut = ld.put("k", std::string_view("v\0w", 3)); // would be cut to "v" by a C string
+    CHECK(!cut && cut.status() == COGNITO_SYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(ld.get(std::string_view("k\0", 2)).status() == COGNITO_SYNC_STATUS_INVALID_ARGUMENT);
     cs::Result<cs::SyncReport> no_client = ld.synchronize();
     CHECK(!no_client && no_client.status() == COGNITO_SYNC_STATUS_VALIDATION);
     // Moving data to another identity.

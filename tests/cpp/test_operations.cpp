@@ -133,6 +133,15 @@ void records(const cs::Client &user, const std::string &pool, const std::string 
         CHECK(v2.value().wait(30000));
         CHECK(v2.value().take().status() == COGNITO_SYNC_STATUS_VALIDATION);
     }
+    // A NUL inside a string would be cut there by the C API: refused, nothing sent.
+    cs::UpdateRecordsRequest with_nul = stale;
+    with_nul.patches = {cs::RecordPatch{false, "key-2", std::string("before\0after", 12), 1}};
+    cs::Result<std::vector<cs::Record>> n1 = user.update_records(with_nul);
+    CHECK(!n1 && n1.status() == COGNITO_SYNC_STATUS_INVALID_ARGUMENT && n1.error().message.find("NUL") != std::string::npos);
+    cs::Result<cs::Pending<cs::DatasetMetadata>> n2 = user.describe_dataset_async(pool, id, std::string_view("a\0b", 3));
+    CHECK(!n2 && n2.status() == COGNITO_SYNC_STATUS_INVALID_ARGUMENT);
+    cs::Result<cs::ListRecordsOutput> after_nul = user.list_records(since);
+    CHECK(after_nul && after_nul.value().dataset_sync_count == 2); // nothing was written
 #if defined(__cpp_exceptions)
     bool threw = false;
     try {
