@@ -307,6 +307,17 @@ template <class T> class Pending {
     using Finish = Result<T> (*)(cognito_sync_op *);
     Pending(cognito_sync_op *op, Finish finish, std::unique_ptr<Callback> callback = nullptr)
         : callback_(std::move(callback)), op_(op), finish_(finish) {}
+    Pending(Pending &&) noexcept = default;
+    // Frees (cancels) the current operation before its callback goes.
+    Pending &operator=(Pending &&o) noexcept {
+        if (this != &o) {
+            op_.reset();
+            callback_ = std::move(o.callback_);
+            op_ = std::move(o.op_);
+            finish_ = o.finish_;
+        }
+        return *this;
+    }
     bool ready() const { return cognito_sync_op_poll(op_.get()) != COGNITO_SYNC_STATUS_PENDING; }
     // Blocks up to timeout_ms (negative: no limit); true once finished.
     bool wait(int64_t timeout_ms = -1) const {
@@ -1493,6 +1504,18 @@ class Manager {
     static Result<Manager> create(const Client &client, ManagerOptions o) { return make(client.get(), std::move(o)); }
     // A local-only store: synchronize fails with VALIDATION.
     static Result<Manager> create_local(ManagerOptions o) { return make(nullptr, std::move(o)); }
+    Manager(Manager &&) noexcept = default;
+    // Frees the current manager before the resolver and handlers it may call.
+    Manager &operator=(Manager &&o) noexcept {
+        if (this != &o) {
+            ptr_.reset();
+            resolver_ = std::move(o.resolver_);
+            deleted_ = std::move(o.deleted_);
+            merged_ = std::move(o.merged_);
+            ptr_ = std::move(o.ptr_);
+        }
+        return *this;
+    }
 
     Result<Dataset> open_dataset(std::string_view name) const {
         if (detail::has_nul(name)) return detail::nul_error();

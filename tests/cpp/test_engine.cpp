@@ -109,6 +109,18 @@ void callbacks_and_cancel(const cs::Client &dev) {
             dev.describe_identity_pool_usage_async(test_pool(), [&](cognito_sync_status) { calls++; });
         CHECK_OK(abandoned);
     }
+    // Move-assigning over an unfinished call cancels it first (its callback is not run).
+    {
+        std::atomic<int> cancelled_calls{0};
+        cs::Result<cs::Pending<cs::IdentityPoolUsage>> first =
+            dev.describe_identity_pool_usage_async(test_pool(), [&](cognito_sync_status) { cancelled_calls++; });
+        cs::Result<cs::Pending<cs::IdentityPoolUsage>> second = dev.describe_identity_pool_usage_async(test_pool());
+        CHECK(first && second);
+        if (first && second) {
+            first.value() = std::move(second).value();
+            CHECK(first.value().wait(30000) && first.value().take().ok());
+        }
+    }
     // Pending is move-only and keeps working after a move.
     cs::Result<cs::Pending<cs::IdentityPoolUsage>> started = dev.describe_identity_pool_usage_async(test_pool());
     CHECK_OK(started);

@@ -79,6 +79,12 @@ void two_devices(const cs::Client &client, const std::string &id) {
     cs::Manager a = std::move(ma).value();
     cs::Manager moved = std::move(mb).value();
     cs::Manager b = std::move(moved); // moving keeps the resolver alive
+    cs::Result<cs::Manager> spare = cs::Manager::create_local({pool, id, "", std::nullopt, resolver});
+    CHECK_OK(spare);
+    if (spare) {
+        spare.value() = std::move(b); // move-assigning frees the spare first
+        b = std::move(spare).value();
+    }
     cs::Dataset da = open(a, "cpp_game");
     cs::Dataset db = open(b, "cpp_game");
     CHECK_OK(da.put("score", "1"));
