@@ -1496,8 +1496,9 @@ inline Result<std::optional<Event>> event_out(cognito_sync_status s, cognito_syn
 }
 } // namespace detail
 
-// The sync manager (local store + synchronize). Move-only. Destroy its
-// Datasets before it (they keep the store open).
+// The sync manager (local store + synchronize). Move-only. Its Datasets keep
+// the store open; one that outlives it still reads and writes locally, but its
+// synchronizes are CANCELLED (the resolver and handlers went with the manager).
 class Manager {
   public:
     // A manager that synchronizes through `client` (which may be destroyed afterwards).

@@ -334,6 +334,30 @@ void merged_identities() {
     CHECK(saw);
 }
 
+// A dataset that outlives its manager: its synchronize is cancelled and the
+// manager's resolver (freed with it) is never called (ASan checks).
+void dataset_outlives_manager(const cs::Client &client, const std::string &id) {
+    const std::string name = unique_name("outlive");
+    auto calls = std::make_shared<int>(0);
+    std::optional<cs::Dataset> kept;
+    {
+        cs::Manager other = device(client, id, "o-1");
+        cs::Dataset o = open(other, name);
+        CHECK_OK(o.put("k", "remote"));
+        CHECK_OK(o.synchronize());
+        cs::Manager m = device(client, id, "o-2", [calls](cs::Conflict &) {
+            ++*calls;
+            return cs::Resolution::KeepLocal;
+        });
+        kept.emplace(open(m, name));
+        CHECK_OK(kept->put("k", "local"));
+    }
+    cs::Result<std::optional<std::string>> local = kept->get("k");
+    CHECK(local && local.value() == std::optional<std::string>("local"));
+    cs::Result<cs::SyncReport> r = kept->synchronize();
+    CHECK(!r && r.status() == COGNITO_SYNC_STATUS_CANCELLED && *calls == 0);
+}
+
 } // namespace
 
 void test_manager() {
@@ -344,5 +368,6 @@ void test_manager() {
     two_devices(client, id.value());
     sync_all_and_handlers(client, id.value());
     policies_and_local(client, id.value());
+    dataset_outlives_manager(client, id.value());
     merged_identities();
 }
