@@ -77,8 +77,8 @@ run() { # name binary
   export CS_TEST_TMP="$BUILD/store-$RANDOM$RANDOM"
   rm -rf "$CS_TEST_TMP" && mkdir -p "$CS_TEST_TMP"
   if out=$("$2" 2>&1); then :; fi
-  echo "$out" | grep -v '^FAIL' | tail -n 1 | sed 's/^/   /'
-  echo "$out" | grep '^FAIL' | sed 's/^/   /' || true
+  echo "$out" | grep -E '^[0-9]+ passed, ' | tail -n 1 | sed 's/^/   /'
+  echo "$out" | grep -E '^(FAIL|   got)' | sed 's/^/   /' || true
   local summary
   summary=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1 || true)
   if [ -z "$summary" ]; then echo "$out" | tail -n 20 | sed 's/^/   /'; FAILED=$((FAILED + 1)); return; fi
