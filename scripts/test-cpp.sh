@@ -77,7 +77,7 @@ run() { # name binary
   export CS_TEST_TMP="$BUILD/store-$RANDOM$RANDOM"
   rm -rf "$CS_TEST_TMP" && mkdir -p "$CS_TEST_TMP"
   if out=$("$2" 2>&1); then :; fi
-  echo "$out" | grep -E '^[0-9]+ passed, ' | tail -n 1 | sed 's/^/   /'
+  echo "$out" | grep -E '^[0-9]+ passed, ' | tail -n 1 | sed 's/^/   /' || true
   echo "$out" | grep -E '^(FAIL|   got)' | sed 's/^/   /' || true
   local summary
   summary=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1 || true)
