@@ -9,7 +9,6 @@ next to this Python.
 
 import json
 import os
-import re
 import subprocess
 import sys
 import urllib.request
@@ -17,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from ops_compare import normalize
 
 ROOT = Path(__file__).resolve().parents[3]
 REGION = "us-east-1"
@@ -150,26 +150,6 @@ def new_identity(identity_api):
         return identity, env
 
     return make
-
-
-TOKEN = re.compile(r'("(?:SyncSessionToken|NextToken)": )"[^"]*"')
-
-
-def normalize(text, replace=()):
-    """Hides what legitimately differs between two calls: session tokens, and the given
-    strings (e.g. the identity IDs of two runs)."""
-    text = TOKEN.sub(r'\1"<token>"', text)
-    for old, new in replace:
-        text = text.replace(old, new)
-    return text
-
-
-TIMES = re.compile(r'("(?:LastModifiedDate|CreationDate|BulkPublishStartTime|BulkPublishCompleteTime)": )(\d+\.\d+)')
-
-
-def hide_server_times(text):
-    """Server clock readings differ between two writes; their wire form (a float) must not."""
-    return TIMES.sub(r"\1<time>", text)
 
 
 @pytest.fixture()

@@ -6,7 +6,7 @@ parameter, 253 credentials, 254 service error, 255 other; the AWS CLI v1: 255 fo
 import base64
 import json
 
-from conftest import hide_server_times, normalize
+from ops_compare import hide_server_times, normalize
 
 ROLE = "arn:aws:iam::123456789012:role/cognito-sync"
 GCM_ARN = "arn:aws:sns:us-east-1:123456789012:app/GCM/game"
@@ -268,9 +268,10 @@ def test_credentials_and_transport_errors(aws, ours, new_pool):
     assert (a_rc, o_rc) == (255, 254)
     assert o_err.strip() == a_err.strip()
     assert "wrong" not in o_err
-    # Nothing listening.
-    a_rc, _, a_err = aws(*args, endpoint="http://127.0.0.1:9")
-    o_rc, _, o_err = ours(*args, endpoint="http://127.0.0.1:9")
+    # Nothing listening (one attempt each: the AWS CLI would otherwise back off 5 times).
+    once = {"AWS_MAX_ATTEMPTS": "1", "AWS_RETRY_MODE": "standard"}
+    a_rc, _, a_err = aws(*args, endpoint="http://127.0.0.1:9", env=once)
+    o_rc, _, o_err = ours(*args, endpoint="http://127.0.0.1:9", env=once)
     assert (a_rc, o_rc) == (255, 255)
     assert a_err.strip().startswith('Could not connect to the endpoint URL: "http://127.0.0.1:9/')
     assert o_err.strip().startswith('Could not connect to the endpoint URL: "http://127.0.0.1:9')
