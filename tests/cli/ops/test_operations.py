@@ -294,3 +294,23 @@ def test_profile_region_and_output_options(aws, ours, same, new_pool, home, tmp_
     assert ours(*args, "--output", "json", credentials=wrong, env=files)[1] == out
     rc, o_out, o_err = ours(*args, "--output", "text", credentials=wrong, env=files)
     assert rc == 2 and o_out == "" and "json" in o_err
+    # The AWS CLI's timeouts and --no-paginate are accepted too.
+    same(*args, "--cli-connect-timeout", "5", "--cli-read-timeout", "0", "--no-paginate", credentials=wrong, env=files)
+
+
+def test_read_timeout(ours, new_pool):
+    """--cli-read-timeout bounds a call to a server that accepts and never answers."""
+    import socket
+    import time
+
+    pool = new_pool()
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        start = time.monotonic()
+        rc, out, err = ours("describe-identity-pool-usage", "--identity-pool-id", pool,
+                            "--cli-read-timeout", "1", endpoint=url)
+        assert time.monotonic() - start < 30
+    assert (rc, out) == (255, ""), err
+    assert err.strip().startswith(f'Read timeout on endpoint URL: "{url}"'), err
