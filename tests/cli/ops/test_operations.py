@@ -250,6 +250,12 @@ def test_parameter_errors(aws, ours, same, new_pool, new_identity):
     o_rc, _, o_err = ours("list-records", "--identity-pool-id", pool)
     assert (a_rc, o_rc) == (2, 2)
     assert "--identity-id" in a_err and "--identity-id" in o_err
+    # No paginators in the model: neither tool has --max-items (the AWS CLI exits 255 for
+    # an unknown option, we exit 2 for every usage error).
+    a_rc, _, a_err = aws("list-datasets", "--identity-pool-id", pool, "--identity-id", identity, "--max-items", "1")
+    o_rc, _, o_err = ours("list-datasets", "--identity-pool-id", pool, "--identity-id", identity, "--max-items", "1")
+    assert (a_rc, o_rc) == (255, 2)
+    assert "--max-items" in a_err and "--max-items" in o_err
 
 
 def test_credentials_and_transport_errors(aws, ours, new_pool):
