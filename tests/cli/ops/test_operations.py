@@ -194,6 +194,10 @@ def test_push_sync_devices_and_subscriptions(aws, ours, same, new_pool, new_iden
                 json.dumps({"ApplicationArns": [GCM_ARN], "RoleArn": ROLE}))[0] == 0
     out = same("register-device", *device, credentials=creds)
     device_id = json.loads(out)["DeviceId"]
+    # A platform outside the model's enum: the core refuses it before sending.
+    bogus = [*device[:5], "BOGUS", *device[6:]]
+    same("register-device", *bogus, credentials=creds, ours_rc=252,
+         ours_err="Parameter validation failed:\nplatform: ")
     # Developer credentials may not register a device.
     same("register-device", *device, ours_rc=254)
 
