@@ -22,47 +22,57 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any, Optional
 
-try:  # botocore's classes, so that `except ClientError` code keeps working
-    from botocore.exceptions import ClientError as _ClientErrorBase
-    from botocore.exceptions import ParamValidationError as _ParamValidationBase
+class _OwnClientError(Exception):
+    """botocore's ``ClientError``, for installs without botocore."""
 
-    HAS_BOTOCORE = True
-except ImportError:  # pragma: no cover - exercised where botocore is absent
-    HAS_BOTOCORE = False
+    MSG_TEMPLATE = (
+        "An error occurred ({error_code}) when calling the {operation_name} "
+        "operation{retry_info}: {error_message}"
+    )
 
-    class _ClientErrorBase(Exception):  # type: ignore[no-redef]
-        """botocore's ``ClientError``, for installs without botocore."""
-
-        MSG_TEMPLATE = (
-            "An error occurred ({error_code}) when calling the {operation_name} "
-            "operation{retry_info}: {error_message}"
-        )
-
-        def __init__(self, error_response: dict[str, Any], operation_name: str) -> None:
-            error = error_response.get("Error", {})
-            metadata = error_response.get("ResponseMetadata", {})
-            retry_info = ""
-            if metadata.get("MaxAttemptsReached") and "RetryAttempts" in metadata:
-                retry_info = f" (reached max retries: {metadata['RetryAttempts']})"
-            super().__init__(
-                self.MSG_TEMPLATE.format(
-                    error_code=error.get("Code", "Unknown"),
-                    error_message=error.get("Message", "Unknown"),
-                    operation_name=operation_name,
-                    retry_info=retry_info,
-                )
+    def __init__(self, error_response: dict[str, Any], operation_name: str) -> None:
+        error = error_response.get("Error", {})
+        metadata = error_response.get("ResponseMetadata", {})
+        retry_info = ""
+        if metadata.get("MaxAttemptsReached") and "RetryAttempts" in metadata:
+            retry_info = f" (reached max retries: {metadata['RetryAttempts']})"
+        super().__init__(
+            self.MSG_TEMPLATE.format(
+                error_code=error.get("Code", "Unknown"),
+                error_message=error.get("Message", "Unknown"),
+                operation_name=operation_name,
+                retry_info=retry_info,
             )
-            self.response = error_response
-            self.operation_name = operation_name
+        )
+        self.response = error_response
+        self.operation_name = operation_name
 
-    class _ParamValidationBase(Exception):  # type: ignore[no-redef]
-        """botocore's ``ParamValidationError``, for installs without botocore."""
 
-        fmt = "Parameter validation failed:\n{report}"
+class _OwnParamValidationError(Exception):
+    """botocore's ``ParamValidationError``, for installs without botocore."""
 
-        def __init__(self, **kwargs: Any) -> None:
-            super().__init__(self.fmt.format(**kwargs))
-            self.kwargs = kwargs
+    fmt = "Parameter validation failed:\n{report}"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(self.fmt.format(**kwargs))
+        self.kwargs = kwargs
+
+
+# botocore's classes when it is there, so that `except ClientError` code keeps working.
+if TYPE_CHECKING:
+    _ClientErrorBase = _OwnClientError
+    _ParamValidationBase = _OwnParamValidationError
+    HAS_BOTOCORE: bool
+else:
+    try:
+        from botocore.exceptions import ClientError as _ClientErrorBase
+        from botocore.exceptions import ParamValidationError as _ParamValidationBase
+
+        HAS_BOTOCORE = True
+    except ImportError:
+        _ClientErrorBase = _OwnClientError
+        _ParamValidationBase = _OwnParamValidationError
+        HAS_BOTOCORE = False
 
 
 __all__ = ["client", "Client", "ClientError", "ParamValidationError", "Paginator"]
@@ -94,20 +104,23 @@ _CLASSES: dict[str, type[ClientError]] = {n: _modeled(n) for n in _boto_model.ER
 globals().update(_CLASSES)
 
 
+_ClientErrorClass = ClientError
+
+
 class Exceptions:
     """``client.exceptions``: ``ClientError`` and one class per modeled error."""
 
-    ClientError = ClientError
+    ClientError = _ClientErrorClass
 
     def __init__(self) -> None:
         for name, cls in _CLASSES.items():
             setattr(self, name, cls)
 
-    def from_code(self, error_code: str) -> type[ClientError]:
+    def from_code(self, error_code: str) -> type[_ClientErrorClass]:
         """The class of an error code (``ClientError`` for codes outside the model)."""
         return _CLASSES.get(error_code, ClientError)
 
-    def __getattr__(self, name: str) -> type[ClientError]:
+    def __getattr__(self, name: str) -> type[_ClientErrorClass]:
         # Only reached for names that are no modeled error.
         raise AttributeError(f"Cognito Sync has no modeled error {name!r}")
 
@@ -298,8 +311,8 @@ class _PageState:
         return out
 
 
-def _search(pages: Any, expression: str) -> Any:
-    import jmespath  # botocore's dependency, there whenever botocore is
+def _search(pages: Any, expression: str) -> Iterator[Any]:
+    import jmespath  # type: ignore[import-untyped]  # botocore's, there whenever it is
 
     compiled = jmespath.compile(expression)
     for page in pages:
