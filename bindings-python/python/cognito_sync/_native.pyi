@@ -19,6 +19,8 @@ __all__ = [
     "Conflict",
     "IdentitySwitchReport",
     "AsyncClient",
+    "_AsyncBotoClient",
+    "_BotoClient",
     "BulkPublishOutput",
     "Client",
     "CognitoStreams",

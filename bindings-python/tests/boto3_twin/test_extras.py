@@ -151,6 +151,13 @@ def test_config_is_honoured(emulator: Emulator, endpoint: str) -> None:
         make(endpoint, verify=False)
 
 
+def test_rules_botocore_does_not_check_are_param_errors_too(endpoint: str) -> None:
+    client = make(endpoint)
+    with pytest.raises(ParamValidationError, match="dataset_name") as info:
+        client.list_records(IdentityPoolId=POOL, IdentityId=f"{REGION}:{uuid.uuid4()}", DatasetName="bad name!")
+    assert isinstance(info.value, ValueError)
+
+
 def test_region_name_on_the_native_clients() -> None:
     for cls in (cognito_sync.Client, cognito_sync.AsyncClient):
         assert cls(region_name="eu-west-1", endpoint_url="http://127.0.0.1:9").region == "eu-west-1"
