@@ -146,7 +146,8 @@ fn no_cognito(py: Python<'_>) -> PyErr {
 ///
 /// Configuration (all keyword-only, all optional):
 ///
-/// * ``region`` (or boto3's name, ``region_name``): else ``AWS_REGION`` / ``AWS_DEFAULT_REGION`` / the shared config file.
+/// * ``region`` (or boto3's name, ``region_name``): else ``AWS_REGION`` /
+///   ``AWS_DEFAULT_REGION`` / the shared config file.
 /// * ``endpoint_url``: e.g. ``"http://127.0.0.1:4566"`` for cognito-sync-local; else
 ///   ``AWS_ENDPOINT_URL_COGNITO_SYNC`` / ``AWS_ENDPOINT_URL``; else AWS.
 /// * ``aws_access_key_id``, ``aws_secret_access_key``, ``aws_session_token``: static
@@ -334,7 +335,6 @@ macro_rules! operations {
         }
 
         // The boto3-compatible clients: PascalCase keyword arguments, boto3's dicts.
-        #[allow(non_snake_case)]
         #[pymethods]
         impl crate::boto::BotoClient {
             #[new]
@@ -387,7 +387,6 @@ macro_rules! operations {
             )*
         }
 
-        #[allow(non_snake_case)]
         #[pymethods]
         impl crate::boto::AsyncBotoClient {
             #[new]
