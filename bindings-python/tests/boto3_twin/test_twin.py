@@ -1,7 +1,8 @@
-"""One boto3-style test module, run twice: with ``boto3.client`` and with
-``cognito_sync.client`` (the ``cognito`` fixture is the only difference). Each run gets a
+"""One boto3-style test module, run with ``boto3.client``, with ``cognito_sync.client``,
+and with the asyncio twin ``cognito_sync.aio.create_client`` (each coroutine run to its
+end by a small adapter); the factory is the only difference. Each run gets a
 fresh emulator, so both start from the same state; every dict a call returns and every
-error it raises is recorded, and the second run's records must equal the first's,
+error it raises is recorded, and the later runs' records must equal boto3's,
 ignoring only opaque tokens, request ids, date values, identity/device ids the emulator
 generates and the headers that vary between calls (date, content-length).
 
@@ -10,6 +11,7 @@ The test bodies are plain boto3 code: nothing in them knows which client they dr
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime
 import os
@@ -26,10 +28,11 @@ from botocore.config import Config
 from botocore.exceptions import ClientError, ParamValidationError
 
 import cognito_sync
+import cognito_sync.aio
 
 from ..conftest import CONFIG_POOL, DEV_KEY, POOL, REGION, STREAMS_POOL, Emulator, _binary
 
-FACTORIES = ("boto3", "cognito_sync")
+FACTORIES = ("boto3", "cognito_sync", "cognito_sync.aio")
 IDENTITY = f"{REGION}:11111111-2222-4333-8444-555555555555"
 UNKNOWN_POOL = f"{REGION}:99999999-9999-4999-8999-999999999999"
 ROLE = "arn:aws:iam::123456789012:role/cognito-sync"
@@ -59,10 +62,11 @@ class Twin:
             "config": Config(retries={"total_max_attempts": 1, "mode": "standard"}),
         }
         kwargs.update(overrides)
-        factory: Callable[..., Any] = (
-            boto3.client if self.name == "boto3" else cognito_sync.client
-        )
-        return factory("cognito-sync", **kwargs)
+        if self.name == "boto3":
+            return boto3.client("cognito-sync", **kwargs)
+        if self.name == "cognito_sync":
+            return cognito_sync.client("cognito-sync", **kwargs)
+        return _Blocking(cognito_sync.aio.create_client("cognito-sync", **kwargs))
 
     def generated_id(self, kind: str, value: str) -> None:
         """Registers a value the emulator generated (an identity id...): compared by
@@ -112,8 +116,23 @@ class Twin:
         return value
 
 
+class _Blocking:
+    """Runs each coroutine method of an asyncio client to its end: the tests' code is
+    boto3's, blocking."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self.exceptions = client.exceptions
+        self.meta = client.meta
+        self.waiter_names = client.waiter_names
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._client, name)
+        return lambda **kwargs: asyncio.run(method(**kwargs))
+
+
 RUNS: dict[str, Twin] = {}
-COMPARED: set[str] = set()
+COMPARED: set[tuple[str, str]] = set()
 
 
 def _start_emulator() -> tuple[subprocess.Popen[str], Emulator]:
@@ -149,19 +168,20 @@ def cognito(twin: Twin, request: pytest.FixtureRequest) -> Iterator[Any]:
     """The client under test, developer credentials, no retries."""
     twin.test = request.node.originalname
     yield twin.client()
-    _compare(twin.test)
+    _compare(twin.test, twin.name)
 
 
-def _compare(test: str) -> None:
-    if not all(name in RUNS for name in FACTORIES):
-        return  # the first run: the second compares
-    first, second = (RUNS[name].records.get(test) for name in FACTORIES)
+def _compare(test: str, name: str) -> None:
+    if name == FACTORIES[0]:
+        return  # the reference run: the others compare with it
+    first = RUNS[FACTORIES[0]].records.get(test) if FACTORIES[0] in RUNS else None
+    second = RUNS[name].records.get(test)
     assert first is not None, f"{test}: no record of the boto3 run"
-    assert second is not None, f"{test}: no record of the cognito_sync run"
+    assert second is not None, f"{test}: no record of the {name} run"
     assert len(first) == len(second)
     for i, (a, b) in enumerate(zip(first, second)):
-        assert b == a, f"{test}: call #{i} differs between boto3 and cognito_sync"
-    COMPARED.add(test)
+        assert b == a, f"{test}: call #{i} differs between boto3 and {name}"
+    COMPARED.add((name, test))
 
 
 def _cognito_credentials(twin: Twin) -> tuple[str, dict[str, str]]:
@@ -460,8 +480,9 @@ def test_the_client_object(cognito: Any, twin: Twin) -> None:
 
 
 def test_zz_both_runs_were_compared(twin: Twin) -> None:
-    """Last test of each run: after the second run, every test was compared."""
-    if twin.name == FACTORIES[-1]:
+    """Last test of each run: every test of the run was compared with boto3's."""
+    if twin.name != FACTORIES[0]:
         tests = set(RUNS[FACTORIES[0]].records)
         assert tests, "the boto3 run recorded nothing"
-        assert tests == COMPARED, f"not compared: {sorted(tests - COMPARED)}"
+        compared = {test for name, test in COMPARED if name == twin.name}
+        assert tests == compared, f"not compared: {sorted(tests - compared)}"
