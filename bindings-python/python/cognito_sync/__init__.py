@@ -14,7 +14,10 @@ members as snake_case keyword arguments::
         print(record.key, record.value, record.sync_count)
 
 Results are typed objects (``to_dict()`` returns boto3's dict); errors are subclasses of
-:class:`CognitoSyncError`. The work happens in a Rust core: calls release the GIL, and
+:class:`CognitoSyncError`. For boto3 code as it is, :func:`client` (and
+``cognito_sync.aio.create_client`` for asyncio) is a drop-in for
+``boto3.client("cognito-sync", ...)``: PascalCase arguments, boto3's dicts with
+``ResponseMetadata``, botocore's exceptions. The work happens in a Rust core: calls release the GIL, and
 the library logs to the ``cognito_sync`` logger of :mod:`logging`.
 """
 
