@@ -400,7 +400,12 @@ def _build(cls: Any, native_cls: Any, args: tuple[Any, ...]) -> Any:
     native = native_cls(**kwargs)
     out = cls(native, max_attempts, standard)
     out._native_client = native
-    out.meta = ClientMeta(native.region, native.endpoint_url, args[-1])
+    config = args[-1]
+    if config is None and HAS_BOTOCORE:
+        from botocore.config import Config  # type: ignore[import-untyped]
+
+        config = Config()  # what botocore's client.meta.config is without one
+    out.meta = ClientMeta(native.region, native.endpoint_url, config)
     return out
 
 
