@@ -2,7 +2,8 @@
 against boto3, with the same flags and the same one-line JSON result as the Rust ``run``
 driver, plus a ``footprint`` mode (import time, client creation time, memory).
 
-    python bench_clients.py run --client py-sync|py-asyncio|boto3|py-socket --op list|update \
+    python bench_clients.py run --client py-sync|py-asyncio|py-boto3compat|boto3|py-socket \
+        --op list|update \
         --conc N --calls N --warmup N --max-time S --target canned|emulator \
         --endpoint URL --pool ID --identities ID[,ID...]
     python bench_clients.py footprint
@@ -10,6 +11,9 @@ driver, plus a ``footprint`` mode (import time, client creation time, memory).
 Run by ``cognito-sync-benches suite`` (``scripts/bench.sh``) with the repository's .venv.
 With ``--conc`` above 1, ``py-sync`` and ``boto3`` use one thread per call in flight sharing
 one client, and ``py-asyncio`` one task per call in flight on one event loop.
+
+``py-boto3compat`` is our package's boto3-compatible client (``cognito_sync.client(...)``:
+boto3's arguments and result dicts), driven with exactly boto3's calls.
 
 ``py-socket`` is the Python floor (canned server only): each thread replays one request
 built before the window on its own keep-alive socket and reads the response whole, with no
@@ -141,6 +145,14 @@ def make_client(kind: str, args, conc: int):
         )
     import cognito_sync
 
+    if kind == "py-boto3compat":
+        return cognito_sync.client(
+            "cognito-sync",
+            region_name=REGION,
+            endpoint_url=args.endpoint,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
     cls = cognito_sync.AsyncClient if kind == "py-asyncio" else cognito_sync.Client
     return cls(
         region=REGION,
@@ -210,7 +222,7 @@ def setup_workers(args, client, kind: str) -> list[Worker]:
         count, token = 0, CANNED_TOKEN
         if args.op == "update" and args.target == "emulator":
             # Read the dataset's sync count and a session token before the window.
-            if kind == "boto3":
+            if kind in ("boto3", "py-boto3compat"):
                 out = client.list_records(IdentityPoolId=args.pool, IdentityId=identity,
                                           DatasetName=UPDATE_DATASET)
                 count, token = out.get("DatasetSyncCount", 0), out["SyncSessionToken"]
@@ -313,14 +325,15 @@ def percentile_us(sorted_ns: list[int], p: float) -> float:
 
 def cmd_run(args) -> None:
     kind = args.client
-    if kind not in ("py-sync", "py-asyncio", "boto3", "py-socket"):
-        sys.exit(f"error: unknown client {kind!r} (py-sync, py-asyncio, boto3, py-socket)")
+    if kind not in ("py-sync", "py-asyncio", "py-boto3compat", "boto3", "py-socket"):
+        sys.exit(f"error: unknown client {kind!r} "
+                 "(py-sync, py-asyncio, py-boto3compat, boto3, py-socket)")
     client = make_client(kind, args, args.conc)
     workers = setup_workers(args, client, kind)
     if kind == "py-asyncio":
         wall, cpu = asyncio.run(run_asyncio(client, args, workers))
     else:
-        wall, cpu = run_threads(client, args, workers, kind == "boto3")
+        wall, cpu = run_threads(client, args, workers, kind in ("boto3", "py-boto3compat"))
     lat = sorted(x for w in workers for x in w.latencies)
     print(json.dumps({
         "calls": len(lat),

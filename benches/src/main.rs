@@ -89,7 +89,7 @@ struct SuiteArgs {
     #[arg(long, default_value = "1,16,64", value_delimiter = ',')]
     concs: Vec<usize>,
     /// Only these clients (floor, reqwest, core, blocking, aws, c-blocking, c-nonblocking,
-    /// py-socket, py-sync, py-asyncio, boto3).
+    /// py-socket, py-sync, py-asyncio, py-boto3compat, boto3).
     #[arg(long, value_delimiter = ',')]
     clients: Option<Vec<String>>,
     /// The C driver executable (built by scripts/bench.sh).

@@ -86,6 +86,11 @@ pub const CLIENTS: &[ClientDef] = &[
         peer: "boto3",
     },
     ClientDef {
+        key: "py-boto3compat",
+        family: Family::Python,
+        peer: "boto3",
+    },
+    ClientDef {
         key: "boto3",
         family: Family::Python,
         peer: "boto3",
@@ -119,6 +124,7 @@ pub fn label(key: &str, conc: usize) -> String {
         "c-nonblocking" => "**C ABI** non-blocking (poll)".to_string(),
         "py-sync" => threads("**Python** sync"),
         "py-asyncio" => "**Python** asyncio".to_string(),
+        "py-boto3compat" => threads("**Python** boto3-compatible (`cognito_sync.client`)"),
         "boto3" => threads("boto3"),
         "py-socket" => threads("floor: Python sockets, pre-built request"),
         other => other.to_string(),

@@ -10,6 +10,8 @@ use std::sync::Arc;
 use cognito_sync::model;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyAny, PyDict, PyString};
 
 use crate::config::{seconds, CognitoSettings, Settings, Shared};
 use crate::errors::{self, to_pyerr};
@@ -144,7 +146,8 @@ fn no_cognito(py: Python<'_>) -> PyErr {
 ///
 /// Configuration (all keyword-only, all optional):
 ///
-/// * ``region``: else ``AWS_REGION`` / ``AWS_DEFAULT_REGION`` / the shared config file.
+/// * ``region`` (or boto3's name, ``region_name``): else ``AWS_REGION`` /
+///   ``AWS_DEFAULT_REGION`` / the shared config file.
 /// * ``endpoint_url``: e.g. ``"http://127.0.0.1:4566"`` for cognito-sync-local; else
 ///   ``AWS_ENDPOINT_URL_COGNITO_SYNC`` / ``AWS_ENDPOINT_URL``; else AWS.
 /// * ``aws_access_key_id``, ``aws_secret_access_key``, ``aws_session_token``: static
@@ -330,6 +333,117 @@ macro_rules! operations {
                 }
             )*
         }
+
+        // The boto3-compatible clients: PascalCase keyword arguments, boto3's dicts.
+        #[pymethods]
+        impl crate::boto::BotoClient {
+            #[new]
+            #[pyo3(signature = (client, max_attempts, standard_mode))]
+            fn new(client: &Bound<'_, PyAny>, max_attempts: u32, standard_mode: bool) -> PyResult<Self> {
+                Ok(Self {
+                    shared: crate::boto::wrap(client)?,
+                    settings: crate::boto::BotoSettings::new(max_attempts, standard_mode),
+                })
+            }
+
+            $(
+                #[pyo3(signature = (**kwargs))]
+                fn $name<'py>(
+                    &self,
+                    py: Python<'py>,
+                    kwargs: Option<&Bound<'py, PyDict>>,
+                ) -> PyResult<Bound<'py, PyAny>> {
+                    static NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+                    let op = || stringify!($input).trim_end_matches("Input");
+                    let names = crate::boto::names(py, &NAMES, &[
+                        $(stringify!($req),)* $($(stringify!($opt),)*)?
+                    ]);
+                    let mut args = crate::boto::Args::new(kwargs, names);
+                    $( let $req: Option<$rty> = args.next(); )*
+                    $($( let $opt: Option<$oty> = args.next(); )*)?
+                    #[allow(unreachable_patterns)]
+                    let ($($req,)*) = match ($($req,)*) {
+                        ($(Some($req),)*) if args.ok() => ($($req,)*),
+                        _ => {
+                            let hint = args.problem.map(|e| e.value(py).to_string());
+                            return Err(crate::boto::param_error(py, op(), kwargs, hint));
+                        }
+                    };
+                    let input = model::$input {
+                        $($req: IntoCore::into_core($req),)*
+                        $($($opt: IntoCore::into_core($opt),)*)?
+                    };
+                    let out = crate::local::block_on(py, &self.shared, |client| async move {
+                        let (out, meta) =
+                            cognito_sync::metadata::capture(client.$name(input)).await;
+                        Ok::<_, cognito_sync::Error>((out.map(|o| models::$output(o.into())), meta))
+                    })?;
+                    match out {
+                        Ok((Ok(o), meta)) => crate::boto::success(py, &self.settings, o.wire_dict(py)?, &meta),
+                        Ok((Err(e), meta)) => Err(crate::boto::failure(py, op(), &self.settings, &e, &meta, kwargs)),
+                        Err(e) => Err(crate::boto::failure(py, op(), &self.settings, &e, &Default::default(), kwargs)),
+                    }
+                }
+            )*
+        }
+
+        #[pymethods]
+        impl crate::boto::AsyncBotoClient {
+            #[new]
+            #[pyo3(signature = (client, max_attempts, standard_mode))]
+            fn new(client: &Bound<'_, PyAny>, max_attempts: u32, standard_mode: bool) -> PyResult<Self> {
+                Ok(Self {
+                    shared: crate::boto::wrap(client)?,
+                    settings: crate::boto::BotoSettings::new(max_attempts, standard_mode),
+                })
+            }
+
+            $(
+                #[pyo3(signature = (**kwargs))]
+                async fn $name(&self, kwargs: Option<Py<PyDict>>) -> PyResult<Py<PyAny>> {
+                    static NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+                    let op = || stringify!($input).trim_end_matches("Input");
+                    let (input, client) = Python::attach(|py| -> PyResult<_> {
+                        let kwargs = kwargs.as_ref().map(|k| k.bind(py));
+                        let names = crate::boto::names(py, &NAMES, &[
+                            $(stringify!($req),)* $($(stringify!($opt),)*)?
+                        ]);
+                        let mut args = crate::boto::Args::new(kwargs, names);
+                        $( let $req: Option<$rty> = args.next(); )*
+                        $($( let $opt: Option<$oty> = args.next(); )*)?
+                        #[allow(unreachable_patterns)]
+                        let ($($req,)*) = match ($($req,)*) {
+                            ($(Some($req),)*) if args.ok() => ($($req,)*),
+                            _ => {
+                                let hint = args.problem.map(|e| e.value(py).to_string());
+                                return Err(crate::boto::param_error(py, op(), kwargs, hint));
+                            }
+                        };
+                        let input = model::$input {
+                            $($req: IntoCore::into_core($req),)*
+                            $($($opt: IntoCore::into_core($opt),)*)?
+                        };
+                        crate::logging::maybe_refresh(py);
+                        let (client, _) = self.shared.client().map_err(|e| to_pyerr(py, &e))?;
+                        Ok((input, client))
+                    })?;
+                    let (out, meta) = runtime::spawn_and_wait(async move {
+                        let (out, meta) =
+                            cognito_sync::metadata::capture(client.$name(input)).await;
+                        (out.map(|o| models::$output(o.into())), meta)
+                    })
+                    .await?;
+                    Python::attach(|py| {
+                        let kwargs = kwargs.as_ref().map(|k| k.bind(py));
+                        let r = match out {
+                            Ok(o) => crate::boto::success(py, &self.settings, o.wire_dict(py)?, &meta),
+                            Err(e) => Err(crate::boto::failure(py, op(), &self.settings, &e, &meta, kwargs)),
+                        };
+                        r.map(Bound::unbind)
+                    })
+                }
+            )*
+        }
     };
 }
 
@@ -350,6 +464,7 @@ operations! {
             max_attempts=None,
             connect_timeout=None,
             call_timeout=None,
+            region_name=None,
         ))]
         fn new(
             py: Python<'_>,
@@ -364,7 +479,18 @@ operations! {
             max_attempts: Option<i64>,
             connect_timeout: Option<f64>,
             call_timeout: Option<f64>,
+            region_name: Option<String>,
         ) -> PyResult<Self> {
+            // `region_name` is boto3's name for `region`.
+            let region = match (region, region_name) {
+                (Some(a), Some(b)) if a != b => {
+                    return Err(errors::validation_error(
+                        py,
+                        format!("region={a:?} and region_name={b:?} disagree: give one of them"),
+                    ))
+                }
+                (a, b) => a.or(b),
+            };
             let s = settings(
                 region, endpoint_url, aws_access_key_id, aws_secret_access_key,
                 aws_session_token, cognito_identity_pool_id, cognito_identity_id, logins,

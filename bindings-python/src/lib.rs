@@ -7,6 +7,7 @@
 
 use pyo3::prelude::*;
 
+mod boto;
 mod client;
 mod config;
 mod errors;
@@ -29,6 +30,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<client::Client>()?;
     m.add_class::<client::AsyncClient>()?;
+    m.add_class::<boto::BotoClient>()?;
+    m.add_class::<boto::AsyncBotoClient>()?;
     m.add_class::<inputs::RecordPatch>()?;
     models::register(m)?;
     sync::register(m)?;

@@ -260,7 +260,10 @@ impl ClientInner {
     async fn execute(&self, req: PreparedRequest) -> Result<Bytes, Error> {
         transport::with_timeout(
             self.call_timeout,
-            transport::with_retries(&self.retry, &self.quota, |_| self.attempt(&req)),
+            transport::with_retries(&self.retry, &self.quota, |n| {
+                crate::metadata::attempt_started(n);
+                self.attempt(&req)
+            }),
         )
         .await
     }
@@ -278,9 +281,15 @@ impl ClientInner {
         )?;
         let resp = self.http.send(signed).await?;
         if (200..300).contains(&resp.status) {
+            if crate::metadata::capturing() {
+                crate::metadata::response(resp.status, resp.headers);
+            }
             Ok(resp.body)
         } else {
             let err = parse_service_error(resp.status, &resp.headers, &resp.body);
+            if crate::metadata::capturing() {
+                crate::metadata::response(resp.status, resp.headers);
+            }
             if matches!(err.code(), Some("ExpiredTokenException" | "ExpiredToken")) {
                 // Let the next call (or attempt) fetch new credentials.
                 self.credentials.invalidate();

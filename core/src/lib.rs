@@ -54,6 +54,7 @@ pub mod credentials;
 mod endpoint;
 mod error;
 mod http;
+pub mod metadata;
 pub mod model;
 mod operations;
 #[cfg(feature = "sync")]

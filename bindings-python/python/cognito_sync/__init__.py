@@ -14,7 +14,10 @@ members as snake_case keyword arguments::
         print(record.key, record.value, record.sync_count)
 
 Results are typed objects (``to_dict()`` returns boto3's dict); errors are subclasses of
-:class:`CognitoSyncError`. The work happens in a Rust core: calls release the GIL, and
+:class:`CognitoSyncError`. For boto3 code as it is, :func:`client` (and
+``cognito_sync.aio.create_client`` for asyncio) is a drop-in for
+``boto3.client("cognito-sync", ...)``: PascalCase arguments, boto3's dicts with
+``ResponseMetadata``, botocore's exceptions. The work happens in a Rust core: calls release the GIL, and
 the library logs to the ``cognito_sync`` logger of :mod:`logging`.
 """
 
@@ -92,10 +95,18 @@ from .sync import (
 
 __version__: str = _native.__version__
 
+# `typing` costs milliseconds to import: only type checkers read these names.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional
+
+    from ._boto import Client as BotoClient
+
 __all__ = [
     "__version__",
     "Client",
     "AsyncClient",
+    "client",
     "refresh_log_level",
     # inputs
     "RecordPatch",
@@ -160,6 +171,42 @@ __all__ = [
     "SyncIdentityError",
     "StorageError",
 ]
+
+
+def client(
+    service_name: str = "cognito-sync",
+    region_name: Optional[str] = None,
+    api_version: Optional[str] = None,
+    use_ssl: bool = True,
+    verify: Any = None,
+    endpoint_url: Optional[str] = None,
+    aws_access_key_id: Optional[str] = None,
+    aws_secret_access_key: Optional[str] = None,
+    aws_session_token: Optional[str] = None,
+    config: Any = None,
+) -> BotoClient:
+    """A client with boto3's interface: ``boto3.client("cognito-sync", ...)``'s
+    arguments, methods taking boto3's PascalCase keyword arguments and returning
+    boto3's dicts (``ResponseMetadata`` included), botocore's exceptions
+    (``client.exceptions.ResourceConflictException``, ``e.response["Error"]["Code"]``)
+    and paginators for ``list_records``, ``list_datasets`` and
+    ``list_identity_pool_usage``. ``cognito_sync.aio.create_client`` is its asyncio
+    twin. See :mod:`cognito_sync._boto`."""
+    # Imported on first use: it imports botocore's exceptions when botocore is there.
+    from ._boto import client as _client
+
+    return _client(
+        service_name,
+        region_name,
+        api_version,
+        use_ssl,
+        verify,
+        endpoint_url,
+        aws_access_key_id,
+        aws_secret_access_key,
+        aws_session_token,
+        config,
+    )
 
 
 def refresh_log_level() -> None:
