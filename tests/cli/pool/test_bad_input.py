@@ -121,7 +121,7 @@ def test_full_disk_then_resume(archive, tmp_path):
     try:
         cmd = [CLI, "--endpoint-url", seeded.endpoint, "--quiet", "export", "--identity-pool-id",
                "us-east-1:00000000-0000-0000-0000-0000000000cc", "--output", str(out)]
-        p = subprocess.run(["bash", "-c", 'ulimit -f 200; exec "$@"', "bash", *cmd], env=cli_env(),
+        p = subprocess.run(["bash", "-c", 'ulimit -f 1200; exec "$@"', "bash", *cmd], env=cli_env(),
                            capture_output=True, text=True, timeout=300)
         assert p.returncode == 255, p.stderr
         assert "big.jsonl.partial" in p.stderr and "File too large" in p.stderr

@@ -166,7 +166,8 @@ def test_kill9_during_export_then_resume_gives_the_same_archive(start_emulator, 
 
     # A rerun with other arguments does not continue someone else's export.
     other = tmp_path / "other.jsonl"
-    proc = subprocess.Popen([*args[:-4], "--output", str(other), "--concurrency", "2"], env=cli_env(),
+    base = [CLI, "--endpoint-url", emu.endpoint, "--quiet", "export", "--identity-pool-id", pool, "--output", str(other)]
+    proc = subprocess.Popen([*base, "--concurrency", "2"], env=cli_env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline and not (_journal(other) or {}).get("IdentitiesDone"):

@@ -49,28 +49,34 @@ def test_import_restores_is_idempotent_and_reports_conflicts(start_emulator, tmp
 
     p = run_cli(emu.endpoint, "import", "--input", out, "--identity-pool-id", pool, check=1)
     report = json.loads(p.stdout)
-    assert report["ConflictCount"] == 1
-    c = report["Conflicts"][0]
-    assert (c["IdentityId"], c["DatasetName"], c["Key"]) == (ids[2], "save", "k2")
-    assert c["Pool"]["Value"] == "newer on the server" and "--overwrite" in p.stderr
-    assert report["RecordsWritten"] == 3  # settings: 2 records; save k3: 1
+    # A record changed or removed after the archive was taken is newer server data: kept.
+    conflicts = {(c["IdentityId"], c["DatasetName"], c["Key"]): c for c in report["Conflicts"]}
+    assert set(conflicts) == {(ids[2], "save", "k2"), (ids[1], "save", "k3")}
+    assert conflicts[(ids[2], "save", "k2")]["Pool"]["Value"] == "newer on the server"
+    assert conflicts[(ids[1], "save", "k3")]["Pool"]["Value"] is None
+    assert report["ConflictCount"] == 2 and "--overwrite" in p.stderr
+    assert report["RecordsWritten"] == 2  # the deleted dataset's 2 records
     got = sync.list_records(IdentityPoolId=pool, IdentityId=ids[0], DatasetName="settings", LastSyncCount=0)
     assert {r["Key"]: r.get("Value") for r in got["Records"]} == {"volume": "11", "lang": "fr"}
     got = sync.list_records(IdentityPoolId=pool, IdentityId=ids[1], DatasetName="save", LastSyncCount=0)
-    assert {r["Key"]: r.get("Value") for r in got["Records"]}["k3"] == "value-1-3"
+    assert {r["Key"]: r.get("Value") for r in got["Records"]}["k3"] is None
     kept = sync.list_records(IdentityPoolId=pool, IdentityId=ids[2], DatasetName="save", LastSyncCount=0)
     assert {r["Key"]: r.get("Value") for r in kept["Records"]}["k2"] == "newer on the server"
 
     # Rerun: nothing to write, the same conflict.
     p = run_cli(emu.endpoint, "import", "--input", out, "--identity-pool-id", pool, check=1)
     again = json.loads(p.stdout)
-    assert again["RecordsWritten"] == 0 and again["ConflictCount"] == 1
+    assert again["RecordsWritten"] == 0 and again["ConflictCount"] == 2
 
-    # --overwrite restores the archived value.
+    # --overwrite restores the archived values.
     p = run_cli(emu.endpoint, "import", "--input", out, "--identity-pool-id", pool, "--overwrite", check=0)
-    assert json.loads(p.stdout)["RecordsWritten"] == 1
+    assert json.loads(p.stdout)["RecordsWritten"] == 2
     got = sync.list_records(IdentityPoolId=pool, IdentityId=ids[2], DatasetName="save", LastSyncCount=0)
     assert {r["Key"]: r.get("Value") for r in got["Records"]}["k2"] == "value-2-2"
+    got = sync.list_records(IdentityPoolId=pool, IdentityId=ids[1], DatasetName="save", LastSyncCount=0)
+    assert {r["Key"]: r.get("Value") for r in got["Records"]}["k3"] == "value-1-3"
+    p = run_cli(emu.endpoint, "import", "--input", out, "--identity-pool-id", pool, check=0)
+    assert json.loads(p.stdout)["RecordsWritten"] == 0
 
     # Into another pool whose identities exist (developer credentials may write any identity).
     other = emu.client("cognito-identity").create_identity_pool(IdentityPoolName="copy", AllowUnauthenticatedIdentities=True)["IdentityPoolId"]
