@@ -314,7 +314,9 @@ fn load(tx: &Connection, reader: &mut dyn BufRead) -> Result<ImportSummary, Fail
             }
             let s = &l.summary;
             if (m.identities, m.datasets, m.records) != (s.identities, s.datasets, s.records) {
-                return Err(fail("the manifest's counts do not match the content".into()));
+                return Err(fail(
+                    "the manifest's counts do not match the content".into(),
+                ));
             }
             l.finish_merges()?;
             return Ok(l.summary);
@@ -359,8 +361,7 @@ fn load(tx: &Connection, reader: &mut dyn BufRead) -> Result<ImportSummary, Fail
             (_, None) => return Err(fail("the first line must be the header".into())),
             ("header", Some(_)) => return Err(fail("a second header".into())),
             ("pool", Some(l)) => {
-                let p: PoolLine =
-                    parse(value).map_err(|e| fail(format!("bad pool line: {e}")))?;
+                let p: PoolLine = parse(value).map_err(|e| fail(format!("bad pool line: {e}")))?;
                 l.pool(p)?;
             }
             ("identity", Some(l)) => {

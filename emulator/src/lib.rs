@@ -196,7 +196,10 @@ impl Emulator {
     /// its identity IDs, sync counts, dates and `LastModifiedBy` preserved, creating the pool
     /// if needed. Each archived identity's data replaces what the store held for it. All or
     /// nothing: a truncated or corrupted archive (manifest, checksum) loads nothing.
-    pub fn import_archive(&self, path: impl AsRef<std::path::Path>) -> Result<ImportSummary, Error> {
+    pub fn import_archive(
+        &self,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<ImportSummary, Error> {
         archive::import(&self.state, path.as_ref())
     }
 

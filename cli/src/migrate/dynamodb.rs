@@ -92,7 +92,9 @@ async fn client(args: &Args, ctx: &Context) -> Result<Client, Failure> {
         .credentials_provider()
         .provide_credentials()
         .await
-        .map_err(|e| Failure::configuration(format!("Unable to locate credentials: {}", e.message())))?;
+        .map_err(|e| {
+            Failure::configuration(format!("Unable to locate credentials: {}", e.message()))
+        })?;
     let region = ctx.region().unwrap_or_else(|| "us-east-1".to_owned());
     let http = aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
@@ -108,7 +110,8 @@ async fn client(args: &Args, ctx: &Context) -> Result<Client, Failure> {
             "cognito-sync-cli",
         ))
         .http_client(http);
-    let ignore = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let ignore =
+        env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_some_and(|v| v.eq_ignore_ascii_case("true"));
     let endpoint = args.dynamodb_endpoint_url.clone().or_else(|| {
         if ignore {
             None
@@ -133,7 +136,10 @@ where
     };
     Failure::new(
         code,
-        format!("DynamoDB {what} on table {table} failed: {}", DisplayErrorContext(e)),
+        format!(
+            "DynamoDB {what} on table {table} failed: {}",
+            DisplayErrorContext(e)
+        ),
     )
 }
 
@@ -179,7 +185,9 @@ async fn create_table(db: &Client, table: &str) -> Result<(), Failure> {
             return Ok(());
         }
         if Instant::now() > deadline {
-            return Err(Failure::other(format!("table {table} did not become ACTIVE within 5 minutes")));
+            return Err(Failure::other(format!(
+                "table {table} did not become ACTIVE within 5 minutes"
+            )));
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
@@ -190,7 +198,11 @@ fn n(v: impl ToString) -> AttributeValue {
 }
 
 /// The items of one dataset.
-fn items(d: &DatasetLine, drop_tombstones: bool, dropped: &mut u64) -> Result<Vec<WriteRequest>, Failure> {
+fn items(
+    d: &DatasetLine,
+    drop_tombstones: bool,
+    dropped: &mut u64,
+) -> Result<Vec<WriteRequest>, Failure> {
     let mut out = Vec::with_capacity(d.records.len());
     for r in &d.records {
         if r.value.is_none() && drop_tombstones {
@@ -198,10 +210,19 @@ fn items(d: &DatasetLine, drop_tombstones: bool, dropped: &mut u64) -> Result<Ve
             continue;
         }
         let mut item = HashMap::new();
-        item.insert("pk".to_owned(), AttributeValue::S(format!("{}#{}", d.identity_id, d.dataset_name)));
+        item.insert(
+            "pk".to_owned(),
+            AttributeValue::S(format!("{}#{}", d.identity_id, d.dataset_name)),
+        );
         item.insert("sk".to_owned(), AttributeValue::S(r.key.clone()));
-        item.insert("IdentityId".to_owned(), AttributeValue::S(d.identity_id.clone()));
-        item.insert("DatasetName".to_owned(), AttributeValue::S(d.dataset_name.clone()));
+        item.insert(
+            "IdentityId".to_owned(),
+            AttributeValue::S(d.identity_id.clone()),
+        );
+        item.insert(
+            "DatasetName".to_owned(),
+            AttributeValue::S(d.dataset_name.clone()),
+        );
         item.insert("Key".to_owned(), AttributeValue::S(r.key.clone()));
         match &r.value {
             Some(v) => {
@@ -256,7 +277,9 @@ async fn write_batch(db: &Client, table: &str, batch: Vec<WriteRequest>) -> Resu
             )));
         }
         // Exponential backoff with full jitter, as AWS advises for unprocessed items.
-        let ceiling = Duration::from_millis(50).saturating_mul(1 << rounds.min(10)).min(Duration::from_secs(10));
+        let ceiling = Duration::from_millis(50)
+            .saturating_mul(1 << rounds.min(10))
+            .min(Duration::from_secs(10));
         tokio::time::sleep(ceiling.mul_f64(fastrand::f64())).await;
         pending = left;
     }
@@ -287,7 +310,11 @@ pub async fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
             temp = Some(path.clone());
             path
         }
-        (None, None) => return Err(Failure::invalid_parameter("--input or --identity-pool-id is required")),
+        (None, None) => {
+            return Err(Failure::invalid_parameter(
+                "--input or --identity-pool-id is required",
+            ))
+        }
     };
     let result = migrate(&args, ctx, &input, started).await;
     if let Some(t) = temp {
@@ -296,7 +323,12 @@ pub async fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     result
 }
 
-async fn migrate(args: &Args, ctx: &Context, input: &std::path::Path, started: Instant) -> Result<(), Failure> {
+async fn migrate(
+    args: &Args,
+    ctx: &Context,
+    input: &std::path::Path,
+    started: Instant,
+) -> Result<(), Failure> {
     // A damaged archive writes nothing.
     let (_, manifest) = crate::pool::archive::check(input)?;
     let db = client(args, ctx).await?;

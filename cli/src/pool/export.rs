@@ -175,7 +175,11 @@ fn arguments_key(args: &Args) -> Result<String, Failure> {
     ))
 }
 
-pub(crate) async fn pool_line(s: &Services, limiter: &Limiter, pool: &str) -> Result<PoolLine, Failure> {
+pub(crate) async fn pool_line(
+    s: &Services,
+    limiter: &Limiter,
+    pool: &str,
+) -> Result<PoolLine, Failure> {
     let hint = |f: Failure| {
         if f.message.contains("NotAuthorized") || f.message.contains("AccessDenied") {
             Failure::new(
@@ -268,7 +272,10 @@ async fn list_identities(
         let mut n = 0;
         loop {
             let (page, next) = limiter
-                .run(|| s.identities.list_page(&args.identity_pool_id, token.as_deref()))
+                .run(|| {
+                    s.identities
+                        .list_page(&args.identity_pool_id, token.as_deref())
+                })
                 .await
                 .map_err(|e| e.failure())?;
             for d in page {
@@ -316,7 +323,8 @@ fn reopen(files: &Files, j: &Journal, gzip: bool) -> Result<ChunkWriter, Failure
         )));
     }
     // What came after the last checkpoint was never recorded: cut it.
-    file.set_len(j.offset).map_err(|e| io(path, "truncate", e))?;
+    file.set_len(j.offset)
+        .map_err(|e| io(path, "truncate", e))?;
     file.seek(SeekFrom::Start(0))
         .map_err(|e| io(path, "read", e))?;
     let mut totals = Totals::default();

@@ -117,7 +117,12 @@ pub async fn dataset(
             page.dataset_exists.unwrap_or(true),
         ));
         session = page.sync_session_token.clone().or(session);
-        records.extend(page.records.unwrap_or_default().into_iter().map(record_line));
+        records.extend(
+            page.records
+                .unwrap_or_default()
+                .into_iter()
+                .map(record_line),
+        );
         match page.next_token.filter(|t| !t.is_empty()) {
             Some(t) if Some(&t) != token.as_ref() => token = Some(t),
             _ => break,

@@ -231,7 +231,11 @@ pub async fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         identity_pool_id: pool.clone(),
         ..Report::default()
     };
-    let mut progress = Progress::new("datasets imported", Some(manifest.datasets), ctx.global.quiet);
+    let mut progress = Progress::new(
+        "datasets imported",
+        Some(manifest.datasets),
+        ctx.global.quiet,
+    );
     let overwrite = args.overwrite;
     let mut results = stream::iter(datasets)
         .map(|d| {

@@ -136,17 +136,17 @@ fn merge(runs: &[PathBuf], dest: &Path) -> Result<u64, Failure> {
 }
 
 /// Reads the spool from identity number `skip` (0-based) on.
-pub fn read_from(path: &Path, skip: u64) -> Result<impl Iterator<Item = Result<IdentityLine, Failure>>, Failure> {
+pub fn read_from(
+    path: &Path,
+    skip: u64,
+) -> Result<impl Iterator<Item = Result<IdentityLine, Failure>>, Failure> {
     let f = File::open(path).map_err(|e| io(path, "read", e))?;
     let shown = path.to_owned();
-    Ok(BufReader::new(f)
-        .lines()
-        .skip(skip as usize)
-        .map(move |l| {
-            let l = l.map_err(|e| io(&shown, "read", e))?;
-            let json = l.split_once('\t').map(|(_, j)| j).unwrap_or_default();
-            serde_json::from_str(json).map_err(|e| {
-                Failure::other(format!("{}: corrupted identity list: {e}", shown.display()))
-            })
-        }))
+    Ok(BufReader::new(f).lines().skip(skip as usize).map(move |l| {
+        let l = l.map_err(|e| io(&shown, "read", e))?;
+        let json = l.split_once('\t').map(|(_, j)| j).unwrap_or_default();
+        serde_json::from_str(json).map_err(|e| {
+            Failure::other(format!("{}: corrupted identity list: {e}", shown.display()))
+        })
+    }))
 }

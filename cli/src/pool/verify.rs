@@ -112,9 +112,7 @@ impl Groups {
                     self.pending = Some(i);
                     break;
                 }
-                Some(Line::Dataset(d)) if d.identity_id == identity.identity_id => {
-                    datasets.push(d)
-                }
+                Some(Line::Dataset(d)) if d.identity_id == identity.identity_id => datasets.push(d),
                 Some(_) => return Err(self.misplaced()),
             }
         }
@@ -142,10 +140,18 @@ fn compare(identity: &str, archived: &[DatasetLine], live: &[DatasetLine]) -> Ve
         };
         seen.push(a.dataset_name.as_str());
         let checks = [
-            ("DatasetSyncCount", json!(a.dataset_sync_count), json!(l.dataset_sync_count)),
+            (
+                "DatasetSyncCount",
+                json!(a.dataset_sync_count),
+                json!(l.dataset_sync_count),
+            ),
             ("NumRecords", json!(a.num_records), json!(l.num_records)),
             ("DataStorage", json!(a.data_storage), json!(l.data_storage)),
-            ("RecordCount", json!(a.records.len()), json!(l.records.len())),
+            (
+                "RecordCount",
+                json!(a.records.len()),
+                json!(l.records.len()),
+            ),
         ];
         for (name, av, lv) in checks {
             if av != lv {
@@ -216,7 +222,10 @@ async fn live_identities(
 pub async fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     // Pass 1: the archive alone. A damaged archive is a failed verification (exit 1).
     let (header, manifest) = archive::check(&args.input).map_err(|f| {
-        Failure::new(exit::DIFFERENCES, format!("verification failed: {}", f.message))
+        Failure::new(
+            exit::DIFFERENCES,
+            format!("verification failed: {}", f.message),
+        )
     })?;
     let services = Services::new(ctx)?;
     let limiter = Arc::new(Limiter::new(args.concurrency as usize));
@@ -235,25 +244,33 @@ pub async fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let live_pool = super::export::pool_line(&services, &limiter, &pool).await?;
     if let Some(p) = groups.pool_line()? {
         if p.configuration != live_pool.configuration {
-            note(json!({"Difference": "pool configuration differs", "Archive": p.configuration, "Pool": live_pool.configuration}), &mut differences);
+            note(
+                json!({"Difference": "pool configuration differs", "Archive": p.configuration, "Pool": live_pool.configuration}),
+                &mut differences,
+            );
         }
         if p.cognito_events != live_pool.cognito_events {
-            note(json!({"Difference": "Cognito events differ", "Archive": p.cognito_events, "Pool": live_pool.cognito_events}), &mut differences);
+            note(
+                json!({"Difference": "Cognito events differ", "Archive": p.cognito_events, "Pool": live_pool.cognito_events}),
+                &mut differences,
+            );
         }
     }
 
     // A whole-pool archive should hold exactly the pool's identities.
-    let spool_path = std::env::temp_dir().join(format!(
-        "cognito-sync-verify-{}.ids",
-        std::process::id()
-    ));
+    let spool_path =
+        std::env::temp_dir().join(format!("cognito-sync-verify-{}.ids", std::process::id()));
     let mut live_ids = None;
     if header.scope == "pool" {
         live_identities(&services, &limiter, &pool, &spool_path).await?;
         live_ids = Some(super::spool::read_from(&spool_path, 0)?.peekable());
     }
 
-    let mut progress = Progress::new("identities verified", Some(manifest.identities), ctx.global.quiet);
+    let mut progress = Progress::new(
+        "identities verified",
+        Some(manifest.identities),
+        ctx.global.quiet,
+    );
     let window = (args.concurrency as usize * 2).max(2);
     let mut results = stream::iter(groups)
         .map(|g| {
@@ -276,7 +293,10 @@ pub async fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
                 if next.identity_id.as_str() >= id {
                     break;
                 }
-                note(json!({"IdentityId": next.identity_id, "Difference": "identity not in the archive"}), &mut differences);
+                note(
+                    json!({"IdentityId": next.identity_id, "Difference": "identity not in the archive"}),
+                    &mut differences,
+                );
                 ids.next();
             }
             match ids.peek() {
@@ -288,7 +308,10 @@ pub async fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
                         return Err(e);
                     }
                 }
-                _ => note(json!({"IdentityId": id, "Difference": "identity missing from the pool"}), &mut differences),
+                _ => note(
+                    json!({"IdentityId": id, "Difference": "identity missing from the pool"}),
+                    &mut differences,
+                ),
             }
         }
         identities += 1;
@@ -303,12 +326,15 @@ pub async fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     if let Some(ids) = live_ids.as_mut() {
         for rest in ids {
             let rest = rest?;
-            note(json!({"IdentityId": rest.identity_id, "Difference": "identity not in the archive"}), &mut differences);
+            note(
+                json!({"IdentityId": rest.identity_id, "Difference": "identity not in the archive"}),
+                &mut differences,
+            );
         }
     }
     drop(results);
     let _ = std::fs::remove_file(&spool_path);
-    drop(note);
+
     super::print_json(&Report {
         input: args.input.display().to_string(),
         identity_pool_id: args.identity_pool_id.clone(),
