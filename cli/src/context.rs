@@ -88,9 +88,15 @@ impl Context {
         if let Some(url) = &self.global.endpoint_url {
             builder = builder.endpoint_url(url.clone());
         }
-        builder
-            .build()
-            .map_err(|e| Failure::configuration(format!("Invalid configuration: {}", e.message())))
+        builder.build().map_err(|e| {
+            Failure::configuration(if e.message().contains("Missing Region") {
+                "You must specify a region: --region, AWS_REGION, AWS_DEFAULT_REGION or the \
+                     profile's `region` (or an endpoint with --endpoint-url)."
+                    .to_owned()
+            } else {
+                e.message().to_owned()
+            })
+        })
     }
 
     /// The region: `--region`, else the environment and profile chain; `None` if none is

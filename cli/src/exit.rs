@@ -70,9 +70,9 @@ impl Failure {
         Failure::new(OTHER, message)
     }
 
-    /// A failure of the core's call `operation` (PascalCase, e.g. `ListRecords`), worded as
-    /// the AWS CLI words it.
-    pub fn from_call(operation: &str, e: &Error) -> Self {
+    /// A failure of the core's call `operation` (PascalCase, e.g. `ListRecords`) to
+    /// `endpoint`, worded as the AWS CLI words it.
+    pub fn from_call(operation: &str, endpoint: &str, e: &Error) -> Self {
         match e.kind_ref() {
             ErrorKind::Validation => {
                 Failure::invalid_parameter(format!("Parameter validation failed:\n{}", e.message()))
@@ -85,9 +85,17 @@ impl Failure {
                 ),
                 None => format!("Unable to locate credentials: {}", e.message()),
             }),
-            ErrorKind::Transport | ErrorKind::Timeout | ErrorKind::Runtime => {
-                Failure::other(format!("Could not complete the {operation} operation: {e}"))
-            }
+            ErrorKind::Transport if e.message().contains("connect") => Failure::other(format!(
+                "Could not connect to the endpoint URL: \"{endpoint}\" ({operation}): {}",
+                e.message()
+            )),
+            ErrorKind::Timeout => Failure::other(format!(
+                "Read timeout on endpoint URL: \"{endpoint}\" ({operation}): {}",
+                e.message()
+            )),
+            ErrorKind::Transport | ErrorKind::Runtime => Failure::other(format!(
+                "Could not complete the {operation} operation on \"{endpoint}\": {e}"
+            )),
             _ => Failure::new(
                 SERVICE,
                 format!(

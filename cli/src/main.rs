@@ -32,7 +32,10 @@ struct Cli {
     command: Command,
 }
 
-/// Every subcommand.
+/// Every subcommand. Each group lives in its own module of the library and is flattened
+/// here, so its subcommands appear at the top level (`cognito-sync list-records`).
+/// Operations take `--output FORMAT` themselves; commands that write files may use
+/// `--output PATH` instead, the format flag then goes before the subcommand.
 #[derive(Debug, Subcommand)]
 enum Command {
     /// The 17 Cognito Sync operations (cli/src/ops/).

@@ -278,6 +278,7 @@ impl Operation {
                     "BulkPublish",
                     client.bulk_publish(input),
                     &shapes::BULK_PUBLISH,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -292,6 +293,7 @@ impl Operation {
                     "DeleteDataset",
                     client.delete_dataset(input),
                     &shapes::DATASET_RESPONSE,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -306,6 +308,7 @@ impl Operation {
                     "DescribeDataset",
                     client.describe_dataset(input),
                     &shapes::DATASET_RESPONSE,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -317,6 +320,7 @@ impl Operation {
                     "DescribeIdentityPoolUsage",
                     client.describe_identity_pool_usage(input),
                     &shapes::DESCRIBE_IDENTITY_POOL_USAGE,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -330,6 +334,7 @@ impl Operation {
                     "DescribeIdentityUsage",
                     client.describe_identity_usage(input),
                     &shapes::DESCRIBE_IDENTITY_USAGE,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -341,6 +346,7 @@ impl Operation {
                     "GetBulkPublishDetails",
                     client.get_bulk_publish_details(input),
                     &shapes::GET_BULK_PUBLISH_DETAILS,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -352,6 +358,7 @@ impl Operation {
                     "GetCognitoEvents",
                     client.get_cognito_events(input),
                     &shapes::GET_COGNITO_EVENTS,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -363,6 +370,7 @@ impl Operation {
                     "GetIdentityPoolConfiguration",
                     client.get_identity_pool_configuration(input),
                     &shapes::IDENTITY_POOL_CONFIGURATION,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -378,6 +386,7 @@ impl Operation {
                     "ListDatasets",
                     client.list_datasets(input),
                     &shapes::LIST_DATASETS,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -390,6 +399,7 @@ impl Operation {
                     "ListIdentityPoolUsage",
                     client.list_identity_pool_usage(input),
                     &shapes::LIST_IDENTITY_POOL_USAGE,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -417,6 +427,7 @@ impl Operation {
                     "ListRecords",
                     client.list_records(input),
                     &shapes::LIST_RECORDS,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -437,6 +448,7 @@ impl Operation {
                     "RegisterDevice",
                     client.register_device(input),
                     &shapes::REGISTER_DEVICE,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -449,6 +461,7 @@ impl Operation {
                     "SetCognitoEvents",
                     client.set_cognito_events(input),
                     &shapes::EMPTY,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -478,6 +491,7 @@ impl Operation {
                     "SetIdentityPoolConfiguration",
                     client.set_identity_pool_configuration(input),
                     &shapes::IDENTITY_POOL_CONFIGURATION,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -494,6 +508,7 @@ impl Operation {
                     "SubscribeToDataset",
                     client.subscribe_to_dataset(input),
                     &shapes::EMPTY,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -510,6 +525,7 @@ impl Operation {
                     "UnsubscribeFromDataset",
                     client.unsubscribe_from_dataset(input),
                     &shapes::EMPTY,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -544,6 +560,7 @@ impl Operation {
                     "UpdateRecords",
                     client.update_records(input),
                     &shapes::UPDATE_RECORDS,
+                    client.endpoint(),
                 )
                 .await
             }
@@ -573,7 +590,10 @@ async fn call<O: Serialize>(
     operation: &str,
     fut: impl std::future::Future<Output = Result<O, cognito_sync::Error>>,
     shape: &Shape,
+    endpoint: &str,
 ) -> Result<(), Failure> {
-    let out = fut.await.map_err(|e| Failure::from_call(operation, &e))?;
+    let out = fut
+        .await
+        .map_err(|e| Failure::from_call(operation, endpoint, &e))?;
     print_response(&out, shape)
 }

@@ -49,11 +49,15 @@ pub const EVENTS: In = In::Map(&In::Str);
 /// The value of `--name`: the text of the file for `file://PATH`, else `raw` itself.
 pub fn load(name: &str, raw: &str) -> Result<String, Failure> {
     match raw.strip_prefix("file://") {
-        Some(path) => std::fs::read_to_string(expand_home(path)).map_err(|e| {
-            Failure::invalid_parameter(format!(
-                "Error parsing parameter '--{name}': Unable to load paramfile {raw}: {e}"
-            ))
-        }),
+        Some(path) => {
+            let full = expand_home(path);
+            std::fs::read_to_string(&full).map_err(|e| {
+                Failure::invalid_parameter(format!(
+                    "Error parsing parameter '--{name}': Unable to load paramfile {raw}: {}",
+                    python_os_error(&e, &full)
+                ))
+            })
+        }
         None => Ok(raw.to_owned()),
     }
 }
@@ -61,6 +65,20 @@ pub fn load(name: &str, raw: &str) -> Result<String, Failure> {
 /// An optional string parameter, through [`load`].
 pub fn load_opt(name: &str, raw: &Option<String>) -> Result<Option<String>, Failure> {
     raw.as_deref().map(|r| load(name, r)).transpose()
+}
+
+/// An I/O error as Python words it: `[Errno 2] No such file or directory: 'PATH'`.
+fn python_os_error(e: &std::io::Error, path: &std::path::Path) -> String {
+    match e.raw_os_error() {
+        Some(code) => {
+            let text = e.to_string();
+            let text = text
+                .strip_suffix(&format!(" (os error {code})"))
+                .unwrap_or(&text);
+            format!("[Errno {code}] {text}: '{}'", path.display())
+        }
+        None => e.to_string(),
+    }
 }
 
 fn expand_home(path: &str) -> std::path::PathBuf {
