@@ -201,7 +201,13 @@ pub(crate) async fn pool_line(
                 })
         })
         .await
-        .map_err(|e| hint(Failure::from_call("GetIdentityPoolConfiguration", &e)))?;
+        .map_err(|e| {
+            hint(Failure::from_call(
+                "GetIdentityPoolConfiguration",
+                s.sync.endpoint(),
+                &e,
+            ))
+        })?;
     let events = limiter
         .run(|| {
             s.sync.get_cognito_events(GetCognitoEventsInput {
@@ -209,7 +215,13 @@ pub(crate) async fn pool_line(
             })
         })
         .await
-        .map_err(|e| hint(Failure::from_call("GetCognitoEvents", &e)))?;
+        .map_err(|e| {
+            hint(Failure::from_call(
+                "GetCognitoEvents",
+                s.sync.endpoint(),
+                &e,
+            ))
+        })?;
     let usage = limiter
         .run(|| {
             s.sync
@@ -218,7 +230,13 @@ pub(crate) async fn pool_line(
                 })
         })
         .await
-        .map_err(|e| hint(Failure::from_call("DescribeIdentityPoolUsage", &e)))?;
+        .map_err(|e| {
+            hint(Failure::from_call(
+                "DescribeIdentityPoolUsage",
+                s.sync.endpoint(),
+                &e,
+            ))
+        })?;
     let mut configuration = match serde_json::to_value(&config) {
         Ok(Value::Object(m)) => m,
         _ => Map::new(),

@@ -65,7 +65,7 @@ pub async fn list_datasets(
         let page = limiter
             .run(|| client.list_datasets(&input))
             .await
-            .map_err(|e| Failure::from_call("ListDatasets", &e))?;
+            .map_err(|e| Failure::from_call("ListDatasets", client.endpoint(), &e))?;
         for d in page.datasets.unwrap_or_default() {
             out.push(DatasetInfo {
                 name: d.dataset_name.unwrap_or_default(),
@@ -110,7 +110,7 @@ pub async fn dataset(
         let page = limiter
             .run(|| client.list_records(&input))
             .await
-            .map_err(|e| Failure::from_call("ListRecords", &e))?;
+            .map_err(|e| Failure::from_call("ListRecords", client.endpoint(), &e))?;
         meta = Some((
             page.dataset_sync_count.unwrap_or(0),
             page.merged_dataset_names.clone().filter(|m| !m.is_empty()),

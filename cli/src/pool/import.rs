@@ -122,7 +122,7 @@ async fn import_dataset(
             let page = limiter
                 .run(|| client.list_records(&input))
                 .await
-                .map_err(|e| Failure::from_call("ListRecords", &e))?;
+                .map_err(|e| Failure::from_call("ListRecords", client.endpoint(), &e))?;
             session = page.sync_session_token.clone().or(session);
             for r in page.records.unwrap_or_default() {
                 let key = r.key.clone().unwrap_or_default();
@@ -200,12 +200,12 @@ async fn import_dataset(
             }
             Err(WriteError(e)) => {
                 return Err(Failure::new(
-                    Failure::from_call("UpdateRecords", &e).code,
+                    Failure::from_call("UpdateRecords", client.endpoint(), &e).code,
                     format!(
                         "identity {} dataset {}: {}",
                         d.identity_id,
                         d.dataset_name,
-                        Failure::from_call("UpdateRecords", &e).message
+                        Failure::from_call("UpdateRecords", client.endpoint(), &e).message
                     ),
                 ))
             }
