@@ -3,7 +3,8 @@
 # and the emulator's archive loading, end to end: pytest drives the binaries against
 # emulators it starts on 127.0.0.1 (port 0) and against moto's DynamoDB (moto[server] from
 # PyPI, started by the tests on a free port). Installs pytest, boto3 and moto into .venv.
-# Also runs the CLI crate's own unit tests, clippy and rustfmt on what this suite covers.
+# The crate's unit tests, rustfmt and clippy run in the rust suite (cargo test --workspace);
+# the binaries are built as scripts/test-cli.sh builds them, so CI compiles them once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -21,15 +22,10 @@ if ! .venv/bin/python -c "import boto3, pytest, pytest_timeout, moto, moto.serve
     "boto3==$BOTO3_VERSION" "moto[server]==$MOTO_VERSION"
 fi
 
-echo "-- cli-pool: building the CLI and the emulator (dev profile, as the other suites)"
-cargo build -q -p cognito-sync-cli -p cognito-sync-local
+echo "-- cli-pool: building the emulator and the CLI (dev profile, as scripts/test-cli.sh)"
+cargo build -q -p cognito-sync-local -p cognito-sync-cli
 export COGNITO_SYNC_BIN="$PWD/target/debug/cognito-sync"
 export COGNITO_SYNC_LOCAL_BIN="$PWD/target/debug/cognito-sync-local"
-
-echo "-- cli-pool: rustfmt, clippy and unit tests of the pool commands"
-cargo fmt -p cognito-sync-cli -p cognito-sync-local -- --check
-cargo clippy -q -p cognito-sync-cli -p cognito-sync-local --all-targets -- -D warnings
-cargo test -q -p cognito-sync-cli --lib pool::
 
 echo "-- cli-pool: end-to-end tests (tests/cli/pool)"
 .venv/bin/python -m pytest -q -p no:cacheprovider -W error --timeout 600 tests/cli/pool
