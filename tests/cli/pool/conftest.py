@@ -48,6 +48,7 @@ class Emulator:
         if not line.startswith("listening on http://127.0.0.1:"):
             err = self.proc.stderr.read()
             self.proc.wait(timeout=10)
+            self._close()
             raise RuntimeError(f"emulator did not start: {line!r} {err}")
         self.endpoint = line.split()[-1]
 
@@ -62,6 +63,10 @@ class Emulator:
             config=NO_RETRY,
         )
 
+    def _close(self):
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -70,6 +75,8 @@ class Emulator:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if not self.proc.stdout.closed:
+            self._close()
 
 
 @pytest.fixture()
