@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use super::archive::IdentityLine;
 use crate::exit::Failure;
 
-/// Lines held in memory before a sorted run goes to disk.
-const RUN_LINES: usize = 50_000;
+/// Lines held in memory before a sorted run goes to disk (about 1.5 MiB): the export's
+/// memory does not grow with the pool past this many identities.
+const RUN_LINES: usize = 10_000;
 
 fn io(path: &Path, what: &str, e: std::io::Error) -> Failure {
     Failure::other(format!("cannot {what} {}: {e}", path.display()))
@@ -23,6 +24,7 @@ pub struct SpoolWriter {
     dest: PathBuf,
     buf: Vec<String>,
     runs: Vec<PathBuf>,
+    run_lines: usize,
 }
 
 impl SpoolWriter {
@@ -32,6 +34,7 @@ impl SpoolWriter {
             dest: dest.to_owned(),
             buf: Vec::new(),
             runs: Vec::new(),
+            run_lines: RUN_LINES,
         }
     }
 
@@ -40,7 +43,7 @@ impl SpoolWriter {
         let json = serde_json::to_string(line).unwrap_or_default();
         // The ID first, then a tab (below every ID character): sorting lines sorts IDs.
         self.buf.push(format!("{}\t{json}", line.identity_id));
-        if self.buf.len() >= RUN_LINES {
+        if self.buf.len() >= self.run_lines {
             self.flush_run()?;
         }
         Ok(())
@@ -149,4 +152,39 @@ pub fn read_from(
             Failure::other(format!("{}: corrupted identity list: {e}", shown.display()))
         })
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_merged_sorted_without_duplicates() {
+        let dir = std::env::temp_dir().join(format!("spool-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let dest = dir.join("x.ids");
+        let mut w = SpoolWriter::new(&dest);
+        w.run_lines = 3;
+        let ids = ["e", "b", "a", "d", "b", "c", "a", "f"];
+        for id in ids {
+            w.push(&IdentityLine {
+                identity_id: format!("us-east-1:{id}"),
+                logins: None,
+                creation_date: None,
+                last_modified_date: None,
+            })
+            .unwrap();
+        }
+        assert_eq!(w.finish().unwrap(), 6);
+        let got: Vec<String> = read_from(&dest, 1)
+            .unwrap()
+            .map(|l| l.unwrap().identity_id)
+            .collect();
+        assert_eq!(
+            got,
+            ["b", "c", "d", "e", "f"].map(|i| format!("us-east-1:{i}"))
+        );
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "runs removed");
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }
