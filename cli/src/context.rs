@@ -2,6 +2,7 @@
 //! the region, the endpoints and the credentials provider, through the core's usual chain.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use cognito_sync::credentials::{DefaultChain, ProfileProvider};
@@ -35,7 +36,24 @@ pub struct GlobalArgs {
     /// No progress bars or notes on stderr (errors are still printed).
     #[arg(long, global = true)]
     pub quiet: bool,
+
+    /// Seconds to wait for a connection (0: no limit; default 5), as the AWS CLI's option.
+    #[arg(long, global = true, value_name = "SECS")]
+    pub cli_connect_timeout: Option<u64>,
+
+    /// Seconds a whole call may take, retries included (0 or absent: no limit). The AWS
+    /// CLI's option limits each socket read instead.
+    #[arg(long, global = true, value_name = "SECS")]
+    pub cli_read_timeout: Option<u64>,
+
+    /// Accepted for scripts written for the AWS CLI; does nothing, as Cognito Sync has no
+    /// paginators (list commands always return one page).
+    #[arg(long, global = true)]
+    pub no_paginate: bool,
 }
+
+/// What "no limit" means for the connect timeout, which the core always applies.
+const NO_CONNECT_LIMIT: Duration = Duration::from_secs(24 * 3600);
 
 /// The format of what is printed on stdout.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -87,6 +105,14 @@ impl Context {
         }
         if let Some(url) = &self.global.endpoint_url {
             builder = builder.endpoint_url(url.clone());
+        }
+        match self.global.cli_connect_timeout {
+            Some(0) => builder = builder.connect_timeout(NO_CONNECT_LIMIT),
+            Some(secs) => builder = builder.connect_timeout(Duration::from_secs(secs)),
+            None => {}
+        }
+        if let Some(secs) = self.global.cli_read_timeout.filter(|s| *s > 0) {
+            builder = builder.call_timeout(Duration::from_secs(secs));
         }
         builder.build().map_err(|e| {
             Failure::configuration(if e.message().contains("Missing Region") {

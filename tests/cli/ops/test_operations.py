@@ -194,6 +194,10 @@ def test_push_sync_devices_and_subscriptions(aws, ours, same, new_pool, new_iden
                 json.dumps({"ApplicationArns": [GCM_ARN], "RoleArn": ROLE}))[0] == 0
     out = same("register-device", *device, credentials=creds)
     device_id = json.loads(out)["DeviceId"]
+    # A platform outside the model's enum: the core refuses it before sending.
+    bogus = [*device[:5], "BOGUS", *device[6:]]
+    same("register-device", *bogus, credentials=creds, ours_rc=252,
+         ours_err="Parameter validation failed:\nplatform: ")
     # Developer credentials may not register a device.
     same("register-device", *device, ours_rc=254)
 
@@ -250,6 +254,12 @@ def test_parameter_errors(aws, ours, same, new_pool, new_identity):
     o_rc, _, o_err = ours("list-records", "--identity-pool-id", pool)
     assert (a_rc, o_rc) == (2, 2)
     assert "--identity-id" in a_err and "--identity-id" in o_err
+    # No paginators in the model: neither tool has --max-items (the AWS CLI exits 255 for
+    # an unknown option, we exit 2 for every usage error).
+    a_rc, _, a_err = aws("list-datasets", "--identity-pool-id", pool, "--identity-id", identity, "--max-items", "1")
+    o_rc, _, o_err = ours("list-datasets", "--identity-pool-id", pool, "--identity-id", identity, "--max-items", "1")
+    assert (a_rc, o_rc) == (255, 2)
+    assert "--max-items" in a_err and "--max-items" in o_err
 
 
 def test_credentials_and_transport_errors(aws, ours, new_pool):
@@ -294,3 +304,23 @@ def test_profile_region_and_output_options(aws, ours, same, new_pool, home, tmp_
     assert ours(*args, "--output", "json", credentials=wrong, env=files)[1] == out
     rc, o_out, o_err = ours(*args, "--output", "text", credentials=wrong, env=files)
     assert rc == 2 and o_out == "" and "json" in o_err
+    # The AWS CLI's timeouts and --no-paginate are accepted too.
+    same(*args, "--cli-connect-timeout", "5", "--cli-read-timeout", "0", "--no-paginate", credentials=wrong, env=files)
+
+
+def test_read_timeout(ours, new_pool):
+    """--cli-read-timeout bounds a call to a server that accepts and never answers."""
+    import socket
+    import time
+
+    pool = new_pool()
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        start = time.monotonic()
+        rc, out, err = ours("describe-identity-pool-usage", "--identity-pool-id", pool,
+                            "--cli-read-timeout", "1", endpoint=url)
+        assert time.monotonic() - start < 30
+    assert (rc, out) == (255, ""), err
+    assert err.strip().startswith(f'Read timeout on endpoint URL: "{url}"'), err
