@@ -9,5 +9,7 @@
 
 pub mod context;
 pub mod exit;
+pub mod migrate;
 pub mod ops;
 pub mod output;
+pub mod pool;

@@ -41,6 +41,8 @@ enum Command {
     /// The 17 Cognito Sync operations (cli/src/ops/).
     #[command(flatten)]
     Operation(ops::Operation),
+    #[command(flatten)]
+    Pool(cognito_sync_cli::pool::Command),
 }
 
 fn main() {
@@ -59,6 +61,7 @@ fn main() {
 fn run(cli: Cli) -> Result<(), Failure> {
     let output = match &cli.command {
         Command::Operation(op) => op.output(),
+        Command::Pool(_) => None,
     }
     .or(cli.output)
     .unwrap_or_default();
@@ -70,6 +73,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     runtime.block_on(async move {
         match cli.command {
             Command::Operation(op) => op.run(&ctx).await,
+            Command::Pool(cmd) => cmd.run(&ctx).await,
         }
     })
 }

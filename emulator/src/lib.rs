@@ -19,6 +19,7 @@
 
 mod admin;
 mod api_error;
+mod archive;
 mod auth;
 mod b64;
 mod config;
@@ -28,6 +29,7 @@ mod identity;
 mod record;
 mod reply;
 mod routes;
+mod seed;
 mod server;
 mod state;
 mod store;
@@ -45,9 +47,11 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+pub use archive::{ImportSummary, ARCHIVE_FORMAT, ARCHIVE_VERSION};
 pub use config::{parse_developer_key, Config, DEFAULT_DEVELOPER_KEY};
 pub use events::{EventKind, RecordedEvent};
 pub use faults::{FaultParseError, FaultRule, Faults};
+pub use seed::SeedSpec;
 
 use state::State;
 
@@ -186,6 +190,22 @@ impl Emulator {
             identity::pools::insert(tx, &id, name, allow_unauthenticated, &Map::new())
         })?;
         Ok(id)
+    }
+
+    /// Loads an export archive of `cognito-sync export` (cli/ARCHIVE.md; plain or gzip) with
+    /// its identity IDs, sync counts, dates and `LastModifiedBy` preserved, creating the pool
+    /// if needed. Each archived identity's data replaces what the store held for it. All or
+    /// nothing: a truncated or corrupted archive (manifest, checksum) loads nothing.
+    pub fn import_archive(
+        &self,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<ImportSummary, Error> {
+        archive::import(&self.state, path.as_ref())
+    }
+
+    /// Writes a large synthetic pool straight into the store (no HTTP), for benchmarks.
+    pub fn seed(&self, spec: &SeedSpec) -> Result<(), Error> {
+        seed::seed(&self.state, spec)
     }
 
     /// The fault-injection handle (changes apply to the next request).

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use cognito_sync_local::{parse_developer_key, Config, Emulator, FaultRule};
+use cognito_sync_local::{parse_developer_key, Config, Emulator, FaultRule, SeedSpec};
 
 /// A local Amazon Cognito Sync service (with the Cognito Identity calls that issue identities
 /// and temporary credentials) for tests and development, on one port.
@@ -80,6 +80,18 @@ struct Args {
     /// remaining (number of matching requests, then the rule retires).
     #[arg(long = "fault", value_name = "SPEC")]
     faults: Vec<FaultRule>,
+
+    /// Load an archive written by `cognito-sync export` (plain or gzip) before serving, with
+    /// its identity IDs, sync counts and dates preserved (repeatable). A truncated or corrupted
+    /// archive loads nothing and stops the emulator with an error naming the file and line.
+    #[arg(long = "import", value_name = "PATH")]
+    imports: Vec<PathBuf>,
+
+    /// Write a synthetic pool straight into the store before serving (benchmarks):
+    /// `POOL_ID,identities=N,datasets=2,records=20,value_bytes=32`; identity i is
+    /// `REGION:00000000-0000-4000-8000-<i as 12 hex digits>`.
+    #[arg(long = "seed", value_name = "SPEC")]
+    seeds: Vec<SeedSpec>,
 
     /// Log filter for stderr (tracing EnvFilter syntax); RUST_LOG also works.
     #[arg(long, default_value = "info")]
@@ -158,6 +170,28 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        for spec in &args.seeds {
+            if let Err(e) = emu.seed(spec) {
+                eprintln!("error: --seed {spec}: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        for path in &args.imports {
+            match emu.import_archive(path) {
+                Ok(s) => tracing::info!(
+                    "imported {}: pool {}, {} identities, {} datasets, {} records",
+                    path.display(),
+                    s.identity_pool_id,
+                    s.identities,
+                    s.datasets,
+                    s.records
+                ),
+                Err(e) => {
+                    eprintln!("error: --import: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
         let mut out = std::io::stdout();
         let _ = writeln!(out, "listening on {}", emu.endpoint());
         let _ = out.flush();
