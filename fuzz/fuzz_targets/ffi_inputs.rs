@@ -21,17 +21,17 @@ use std::ffi::{c_char, CStr};
 use std::ptr::{null, null_mut};
 use std::sync::OnceLock;
 
-use cognito_sync_ffi::client::*;
-use cognito_sync_ffi::error::*;
-use cognito_sync_ffi::inputs::*;
-use cognito_sync_ffi::operations::{
+use cognito_sync_c::client::*;
+use cognito_sync_c::error::*;
+use cognito_sync_c::inputs::*;
+use cognito_sync_c::operations::{
     bulk_publish::*, datasets::*, events::*, pool_config::*, push::*, records::*, usage::*,
 };
-use cognito_sync_ffi::status::cognito_sync_status;
-use cognito_sync_ffi::strings::cognito_sync_string_free;
-use cognito_sync_ffi::sync::dataset::*;
-use cognito_sync_ffi::sync::lists::cognito_sync_key_values_free;
-use cognito_sync_ffi::sync::manager::*;
+use cognito_sync_c::status::cognito_sync_status;
+use cognito_sync_c::strings::cognito_sync_string_free;
+use cognito_sync_c::sync::dataset::*;
+use cognito_sync_c::sync::lists::cognito_sync_key_values_free;
+use cognito_sync_c::sync::manager::*;
 use libfuzzer_sys::fuzz_target;
 
 struct Shared {
@@ -361,7 +361,7 @@ fuzz_target!(|data: &[u8]| {
                 let device_ms = if device.is_null() {
                     None
                 } else {
-                    Some(unsafe { CStr::from_ptr(device) }.to_string_lossy().trim_start_matches('#').parse().unwrap_or(0))
+                    Some(unsafe { CStr::from_ptr(device) }.to_string_lossy().trim_start_matches('#').parse::<i64>().unwrap_or(0))
                 };
                 patches.push((op_text.parse::<u32>().unwrap_or(u32::MAX), at, sync_count, device_ms.map(Box::new)));
             }
