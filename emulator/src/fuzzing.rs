@@ -93,7 +93,13 @@ pub fn sign_request(
         .build()
         .ok()?
         .into();
-    let uri = parts.uri.to_string();
+    // Origin-form targets only, as an SDK sends (aws-sigv4 panics on a target without a
+    // path, which only this client side, never the server, can pass it).
+    let uri = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .filter(|p| p.starts_with('/'))?;
     let headers: Vec<(&str, &str)> = parts
         .headers
         .iter()
