@@ -197,13 +197,14 @@ fuzz_target!(|input: Input| {
     for (k, v) in &racing {
         last_write.insert(k, v);
     }
-    let mut raced = HashSet::new();
+    // Every key a racing write touched may have changed (a write and its undo leave the
+    // same value but a new change counter).
+    let raced: HashSet<&str> = racing.iter().map(|(k, _)| k.as_str()).collect();
     for (k, v) in last_write {
         let was = before.get(k).and_then(|r| r.value.as_ref());
         if was == v.as_ref() && (before.contains_key(k) || v.is_none()) {
-            continue; // an unchanged value is no write
+            continue; // the value ends as it was
         }
-        raced.insert(k);
         let now = after.get(k).unwrap_or_else(|| panic!("racing write of {k:?} lost"));
         assert_eq!(&now.value, v, "racing write of {k:?} overwritten");
         assert!(now.dirty > 0, "racing write of {k:?} marked clean");
