@@ -355,6 +355,9 @@ mod tests {
         // Rounding never carries past the last millisecond of year 9999.
         let last = UNIX_EPOCH + Duration::new(253_402_300_799, 999_700_000);
         assert_eq!(write(last), r#"{"t":253402300799.999}"#);
-        assert_eq!(to_epoch_parts(UNIX_EPOCH - Duration::from_micros(999_600)), (-1, 0));
+        assert_eq!(
+            to_epoch_parts(UNIX_EPOCH - Duration::from_micros(999_600)),
+            (-1, 0)
+        );
     }
 }
