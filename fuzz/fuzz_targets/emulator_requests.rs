@@ -53,15 +53,28 @@ fn expand(harness: &Harness, session: &Session, text: &[u8]) -> Vec<u8> {
     let mut t = text.to_vec();
     // Sealed payloads first: their content is taken verbatim.
     while let Some(start) = find(&t, b"{SEAL:") {
-        let Some(len) = find(&t[start + 6..], b":SEAL}") else { break };
+        let Some(len) = find(&t[start + 6..], b":SEAL}") else {
+            break;
+        };
         let token = harness.seal_raw(&t[start + 6..start + 6 + len]);
         t.splice(start..start + 6 + len + 6, token.into_bytes());
     }
-    let id = session.identity.as_deref().unwrap_or("us-east-1:00000000-0000-0000-0000-0000000000aa");
+    let id = session
+        .identity
+        .as_deref()
+        .unwrap_or("us-east-1:00000000-0000-0000-0000-0000000000aa");
     t = replace_all(t, b"{POOL}", POOL.as_bytes());
     t = replace_all(t, b"{ID}", id.as_bytes());
-    t = replace_all(t, b"{NT}", session.next_token.as_deref().unwrap_or("").as_bytes());
-    replace_all(t, b"{ST}", session.session_token.as_deref().unwrap_or("").as_bytes())
+    t = replace_all(
+        t,
+        b"{NT}",
+        session.next_token.as_deref().unwrap_or("").as_bytes(),
+    );
+    replace_all(
+        t,
+        b"{ST}",
+        session.session_token.as_deref().unwrap_or("").as_bytes(),
+    )
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -92,14 +105,25 @@ fn temporary(harness: &Harness, session: &mut Session) -> Option<(String, String
     if session.temporary.is_none() {
         let call = |op: &str, body: String| -> Option<serde_json::Value> {
             let (mut parts, ()) = Request::post("/").body(()).ok()?.into_parts();
-            parts.headers.insert("x-amz-target", HeaderValue::from_str(&format!("AWSCognitoIdentityService.{op}")).ok()?);
-            parts.headers.insert("content-type", HeaderValue::from_static("application/x-amz-json-1.1"));
+            parts.headers.insert(
+                "x-amz-target",
+                HeaderValue::from_str(&format!("AWSCognitoIdentityService.{op}")).ok()?,
+            );
+            parts.headers.insert(
+                "content-type",
+                HeaderValue::from_static("application/x-amz-json-1.1"),
+            );
             let (status, _, body) = harness.handle(parts, Some(Bytes::from(body)))?;
             assert_eq!(status, 200, "{op}: {}", String::from_utf8_lossy(&body));
             serde_json::from_slice(&body).ok()
         };
-        let id = call("GetId", format!(r#"{{"IdentityPoolId":"{POOL}"}}"#))?["IdentityId"].as_str()?.to_owned();
-        let creds = call("GetCredentialsForIdentity", format!(r#"{{"IdentityId":"{id}"}}"#))?;
+        let id = call("GetId", format!(r#"{{"IdentityPoolId":"{POOL}"}}"#))?["IdentityId"]
+            .as_str()?
+            .to_owned();
+        let creds = call(
+            "GetCredentialsForIdentity",
+            format!(r#"{{"IdentityId":"{id}"}}"#),
+        )?;
         let c = &creds["Credentials"];
         session.temporary = Some((
             c["AccessKeyId"].as_str()?.to_owned(),
@@ -128,10 +152,16 @@ fuzz_target!(|data: &[u8]| {
         if auth == b"tmp" {
             temporary(&harness, &mut session);
         }
-        let Ok(method) = Method::from_bytes(method) else { continue };
+        let Ok(method) = Method::from_bytes(method) else {
+            continue;
+        };
         let target = expand(&harness, &session, target);
-        let Ok(uri) = http::Uri::try_from(target) else { continue };
-        let Ok(req) = Request::builder().method(method).uri(uri).body(()) else { continue };
+        let Ok(uri) = http::Uri::try_from(target) else {
+            continue;
+        };
+        let Ok(req) = Request::builder().method(method).uri(uri).body(()) else {
+            continue;
+        };
         let (mut parts, ()) = req.into_parts();
         loop {
             let (l, after) = line(rest);
@@ -142,13 +172,17 @@ fuzz_target!(|data: &[u8]| {
             let l = expand(&harness, &session, l);
             if let Some(i) = l.iter().position(|&b| b == b':') {
                 let v = l[i + 1..].strip_prefix(b" ").unwrap_or(&l[i + 1..]);
-                if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(&l[..i]), HeaderValue::from_bytes(v)) {
+                if let (Ok(n), Ok(v)) =
+                    (HeaderName::from_bytes(&l[..i]), HeaderValue::from_bytes(v))
+                {
                     parts.headers.append(n, v);
                 }
             }
         }
         let body = expand(&harness, &session, rest);
-        parts.headers.insert("host", HeaderValue::from_static("127.0.0.1"));
+        parts
+            .headers
+            .insert("host", HeaderValue::from_static("127.0.0.1"));
         match auth {
             b"dev" => sign_request(&mut parts, &body, "cognito-sync", "test", "test", None),
             b"bad" => sign_request(&mut parts, &body, "cognito-sync", "test", "wrong", None),
@@ -167,17 +201,30 @@ fuzz_target!(|data: &[u8]| {
             "{what}: status {status}: {}",
             String::from_utf8_lossy(&body)
         );
-        assert!(headers.contains_key("x-amzn-requestid"), "{what}: no request id");
+        assert!(
+            headers.contains_key("x-amzn-requestid"),
+            "{what}: no request id"
+        );
         if status == 200 && body.is_empty() {
             // Operations without output (SetCognitoEvents...) answer with no body.
             last = Some((status, headers, body));
             continue;
         }
-        let doc: serde_json::Value = serde_json::from_slice(&body)
-            .unwrap_or_else(|e| panic!("{what}: body is not JSON ({e}): {:?}", String::from_utf8_lossy(&body)));
+        let doc: serde_json::Value = serde_json::from_slice(&body).unwrap_or_else(|e| {
+            panic!(
+                "{what}: body is not JSON ({e}): {:?}",
+                String::from_utf8_lossy(&body)
+            )
+        });
         if status != 200 {
-            assert!(doc["__type"].as_str().is_some_and(|t| !t.is_empty()), "{what}: error without __type: {doc}");
-            assert!(doc.get("message").or(doc.get("Message")).is_some(), "{what}: error without message: {doc}");
+            assert!(
+                doc["__type"].as_str().is_some_and(|t| !t.is_empty()),
+                "{what}: error without __type: {doc}"
+            );
+            assert!(
+                doc.get("message").or(doc.get("Message")).is_some(),
+                "{what}: error without message: {doc}"
+            );
         } else {
             if let Some(t) = doc["NextToken"].as_str() {
                 session.next_token = Some(t.to_owned());
@@ -197,11 +244,15 @@ fuzz_target!(|data: &[u8]| {
 /// a seed of the `response_parsers` target (how `fuzz/make-seeds.sh` makes its seeds).
 fn dump_path() -> Option<&'static std::path::Path> {
     static PATH: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
-    PATH.get_or_init(|| std::env::var_os("FUZZ_DUMP_RESPONSE").map(Into::into)).as_deref()
+    PATH.get_or_init(|| std::env::var_os("FUZZ_DUMP_RESPONSE").map(Into::into))
+        .as_deref()
 }
 
 fn dump(path: &std::path::Path, status: u16, headers: &http::HeaderMap, body: &[u8]) {
-    let op = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let op = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let op = op.split('.').next().unwrap_or_default();
     let mut out = format!("{op} {status}\n").into_bytes();
     for (name, value) in headers {

@@ -51,9 +51,10 @@ fn shared() -> &'static Shared {
                 .build()
                 .expect("runtime");
             rt.block_on(async move {
-                let emu = cognito_sync_local::Emulator::start(cognito_sync_local::Config::default())
-                    .await
-                    .expect("emulator starts");
+                let emu =
+                    cognito_sync_local::Emulator::start(cognito_sync_local::Config::default())
+                        .await
+                        .expect("emulator starts");
                 let pool = emu.create_identity_pool("fuzz", true).expect("pool");
                 tx.send((emu.endpoint().to_owned(), pool)).expect("send");
                 std::future::pending::<()>().await;
@@ -64,18 +65,42 @@ fn shared() -> &'static Shared {
         let c = |s: &str| std::ffi::CString::new(s).expect("no NUL");
         unsafe {
             let config = cognito_sync_config_new();
-            assert_eq!(cognito_sync_config_set_region(config, c("us-east-1").as_ptr(), null_mut()), cognito_sync_status::Ok);
-            assert_eq!(cognito_sync_config_set_endpoint_url(config, c(&endpoint).as_ptr(), null_mut()), cognito_sync_status::Ok);
             assert_eq!(
-                cognito_sync_config_set_static_credentials(config, c("test").as_ptr(), c("test").as_ptr(), null(), null_mut()),
+                cognito_sync_config_set_region(config, c("us-east-1").as_ptr(), null_mut()),
                 cognito_sync_status::Ok
             );
-            assert_eq!(cognito_sync_config_set_max_attempts(config, 1, null_mut()), cognito_sync_status::Ok);
-            assert_eq!(cognito_sync_config_set_call_timeout_ms(config, 5000, null_mut()), cognito_sync_status::Ok);
+            assert_eq!(
+                cognito_sync_config_set_endpoint_url(config, c(&endpoint).as_ptr(), null_mut()),
+                cognito_sync_status::Ok
+            );
+            assert_eq!(
+                cognito_sync_config_set_static_credentials(
+                    config,
+                    c("test").as_ptr(),
+                    c("test").as_ptr(),
+                    null(),
+                    null_mut()
+                ),
+                cognito_sync_status::Ok
+            );
+            assert_eq!(
+                cognito_sync_config_set_max_attempts(config, 1, null_mut()),
+                cognito_sync_status::Ok
+            );
+            assert_eq!(
+                cognito_sync_config_set_call_timeout_ms(config, 5000, null_mut()),
+                cognito_sync_status::Ok
+            );
             let mut client = null_mut();
-            assert_eq!(cognito_sync_client_new(config, &mut client, null_mut()), cognito_sync_status::Ok);
+            assert_eq!(
+                cognito_sync_client_new(config, &mut client, null_mut()),
+                cognito_sync_status::Ok
+            );
             cognito_sync_config_free(config);
-            Shared { client: client as usize, pool }
+            Shared {
+                client: client as usize,
+                pool,
+            }
         }
     })
 }
@@ -102,11 +127,19 @@ impl Fields {
             })
             .take(64)
             .collect();
-        Fields { op, fields, numbers: Vec::new(), misaligned: Box::new([0; 16]) }
+        Fields {
+            op,
+            fields,
+            numbers: Vec::new(),
+            misaligned: Box::new([0; 16]),
+        }
     }
 
     fn raw(&self, name: &str) -> Option<&[u8]> {
-        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_slice())
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_slice())
     }
 
     fn s(&self, name: &str) -> *const c_char {
@@ -115,7 +148,9 @@ impl Fields {
 
     /// A number field: `#N` a pointer to N, `@` a misaligned pointer, else NULL.
     fn n<T: TryFrom<i64> + Copy>(&mut self, name: &str) -> *const T {
-        let Some(v) = self.raw(name) else { return null() };
+        let Some(v) = self.raw(name) else {
+            return null();
+        };
         if v.first() == Some(&b'@') {
             return unsafe { self.misaligned.as_ptr().add(1) }.cast();
         }
@@ -131,7 +166,12 @@ impl Fields {
 
     /// Every value of a repeated field, in order, with the index of its group.
     fn groups(&self, start: &str) -> Vec<usize> {
-        self.fields.iter().enumerate().filter(|(_, (n, _))| n == start).map(|(i, _)| i).collect()
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(|(_, (n, _))| n == start)
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Field `name` of the group starting at index `at` (before the next group).
@@ -167,15 +207,37 @@ fn replace(text: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
 unsafe fn settle(what: &[u8], status: cognito_sync_status, err: *mut cognito_sync_error) {
     let what = String::from_utf8_lossy(what);
     let code = status as u32;
-    assert!(code != 900 && code != 901, "{what}: internal error at the C boundary: {}", unsafe { message(err) });
-    assert!(code == 0 || (100..500).contains(&code), "{what}: status {code} not in the header");
+    assert!(
+        code != 900 && code != 901,
+        "{what}: internal error at the C boundary: {}",
+        unsafe { message(err) }
+    );
+    assert!(
+        code == 0 || (100..500).contains(&code),
+        "{what}: status {code} not in the header"
+    );
     if code == 0 {
         assert!(err.is_null(), "{what}: error object on success");
     } else {
-        assert!(!err.is_null(), "{what}: failure {code} without an error object");
-        assert_eq!(unsafe { cognito_sync_error_status(err) }, status, "{what}: error object status");
-        assert!(!unsafe { message(err) }.is_empty(), "{what}: empty error message");
-        let _ = unsafe { (cognito_sync_error_code(err), cognito_sync_error_http_status(err)) };
+        assert!(
+            !err.is_null(),
+            "{what}: failure {code} without an error object"
+        );
+        assert_eq!(
+            unsafe { cognito_sync_error_status(err) },
+            status,
+            "{what}: error object status"
+        );
+        assert!(
+            !unsafe { message(err) }.is_empty(),
+            "{what}: empty error message"
+        );
+        let _ = unsafe {
+            (
+                cognito_sync_error_code(err),
+                cognito_sync_error_http_status(err),
+            )
+        };
         unsafe { cognito_sync_error_free(err) };
     }
 }
@@ -219,12 +281,28 @@ fuzz_target!(|data: &[u8]| {
     let op = f.op.clone();
     match op.as_slice() {
         b"bulk_publish" => {
-            let r = cognito_sync_bulk_publish_request { identity_pool_id: f.s("identity_pool_id") };
-            call_out!(cognito_sync_bulk_publish, cognito_sync_bulk_publish_output_free, client, r, &op)
+            let r = cognito_sync_bulk_publish_request {
+                identity_pool_id: f.s("identity_pool_id"),
+            };
+            call_out!(
+                cognito_sync_bulk_publish,
+                cognito_sync_bulk_publish_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"get_bulk_publish_details" => {
-            let r = cognito_sync_get_bulk_publish_details_request { identity_pool_id: f.s("identity_pool_id") };
-            call_out!(cognito_sync_get_bulk_publish_details, cognito_sync_get_bulk_publish_details_output_free, client, r, &op)
+            let r = cognito_sync_get_bulk_publish_details_request {
+                identity_pool_id: f.s("identity_pool_id"),
+            };
+            call_out!(
+                cognito_sync_get_bulk_publish_details,
+                cognito_sync_get_bulk_publish_details_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"delete_dataset" => {
             let r = cognito_sync_delete_dataset_request {
@@ -232,7 +310,13 @@ fuzz_target!(|data: &[u8]| {
                 identity_id: f.s("identity_id"),
                 dataset_name: f.s("dataset_name"),
             };
-            call_out!(cognito_sync_delete_dataset, cognito_sync_delete_dataset_output_free, client, r, &op)
+            call_out!(
+                cognito_sync_delete_dataset,
+                cognito_sync_delete_dataset_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"describe_dataset" => {
             let r = cognito_sync_describe_dataset_request {
@@ -240,7 +324,13 @@ fuzz_target!(|data: &[u8]| {
                 identity_id: f.s("identity_id"),
                 dataset_name: f.s("dataset_name"),
             };
-            call_out!(cognito_sync_describe_dataset, cognito_sync_describe_dataset_output_free, client, r, &op)
+            call_out!(
+                cognito_sync_describe_dataset,
+                cognito_sync_describe_dataset_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"list_datasets" => {
             let r = cognito_sync_list_datasets_request {
@@ -249,11 +339,25 @@ fuzz_target!(|data: &[u8]| {
                 next_token: f.s("next_token"),
                 max_results: f.n("max_results"),
             };
-            call_out!(cognito_sync_list_datasets, cognito_sync_list_datasets_output_free, client, r, &op)
+            call_out!(
+                cognito_sync_list_datasets,
+                cognito_sync_list_datasets_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"get_cognito_events" => {
-            let r = cognito_sync_get_cognito_events_request { identity_pool_id: f.s("identity_pool_id") };
-            call_out!(cognito_sync_get_cognito_events, cognito_sync_get_cognito_events_output_free, client, r, &op)
+            let r = cognito_sync_get_cognito_events_request {
+                identity_pool_id: f.s("identity_pool_id"),
+            };
+            call_out!(
+                cognito_sync_get_cognito_events,
+                cognito_sync_get_cognito_events_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"set_cognito_events" => {
             let events: Vec<cognito_sync_cognito_event> = f
@@ -266,20 +370,39 @@ fuzz_target!(|data: &[u8]| {
                 .collect();
             let r = cognito_sync_set_cognito_events_request {
                 identity_pool_id: f.s("identity_pool_id"),
-                events: if f.raw("events_null").is_some() { null() } else { events.as_ptr() },
+                events: if f.raw("events_null").is_some() {
+                    null()
+                } else {
+                    events.as_ptr()
+                },
                 event_count: events.len(),
             };
             call_unit!(cognito_sync_set_cognito_events, client, r, &op)
         }
         b"get_identity_pool_configuration" => {
-            let r = cognito_sync_get_identity_pool_configuration_request { identity_pool_id: f.s("identity_pool_id") };
-            call_out!(cognito_sync_get_identity_pool_configuration, cognito_sync_get_identity_pool_configuration_output_free, client, r, &op)
+            let r = cognito_sync_get_identity_pool_configuration_request {
+                identity_pool_id: f.s("identity_pool_id"),
+            };
+            call_out!(
+                cognito_sync_get_identity_pool_configuration,
+                cognito_sync_get_identity_pool_configuration_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"set_identity_pool_configuration" => {
-            let arns: Vec<*const c_char> =
-                f.groups("push.arn").into_iter().map(|at| f.fields[at].1.as_ptr().cast()).collect();
+            let arns: Vec<*const c_char> = f
+                .groups("push.arn")
+                .into_iter()
+                .map(|at| f.fields[at].1.as_ptr().cast())
+                .collect();
             let push = cognito_sync_push_sync_input {
-                application_arns: if f.raw("push.arns_null").is_some() { null() } else { arns.as_ptr() },
+                application_arns: if f.raw("push.arns_null").is_some() {
+                    null()
+                } else {
+                    arns.as_ptr()
+                },
                 application_arn_count: arns.len(),
                 role_arn: f.s("push.role"),
             };
@@ -290,10 +413,24 @@ fuzz_target!(|data: &[u8]| {
             };
             let r = cognito_sync_set_identity_pool_configuration_request {
                 identity_pool_id: f.s("identity_pool_id"),
-                push_sync: if f.raw("push").is_some() { &push } else { null() },
-                cognito_streams: if f.raw("streams").is_some() { &streams } else { null() },
+                push_sync: if f.raw("push").is_some() {
+                    &push
+                } else {
+                    null()
+                },
+                cognito_streams: if f.raw("streams").is_some() {
+                    &streams
+                } else {
+                    null()
+                },
             };
-            call_out!(cognito_sync_set_identity_pool_configuration, cognito_sync_set_identity_pool_configuration_output_free, client, r, &op)
+            call_out!(
+                cognito_sync_set_identity_pool_configuration,
+                cognito_sync_set_identity_pool_configuration_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"register_device" => {
             let r = cognito_sync_register_device_request {
@@ -302,7 +439,13 @@ fuzz_target!(|data: &[u8]| {
                 platform: f.s("platform"),
                 token: f.s("token"),
             };
-            call_out!(cognito_sync_register_device, cognito_sync_register_device_output_free, client, r, &op)
+            call_out!(
+                cognito_sync_register_device,
+                cognito_sync_register_device_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"subscribe_to_dataset" => {
             let r = cognito_sync_subscribe_to_dataset_request {
@@ -350,20 +493,37 @@ fuzz_target!(|data: &[u8]| {
         b"update_records" => {
             let mut patches = Vec::new();
             for at in f.groups("patch.op") {
-                let op_text = String::from_utf8_lossy(&f.fields[at].1).trim_end_matches('\0').to_owned();
+                let op_text = String::from_utf8_lossy(&f.fields[at].1)
+                    .trim_end_matches('\0')
+                    .to_owned();
                 let sync = f.in_group(at, "patch.op", "patch.sync_count");
                 let sync_count = if sync.is_null() {
                     0
                 } else {
-                    unsafe { CStr::from_ptr(sync) }.to_string_lossy().trim_start_matches('#').parse().unwrap_or(0)
+                    unsafe { CStr::from_ptr(sync) }
+                        .to_string_lossy()
+                        .trim_start_matches('#')
+                        .parse()
+                        .unwrap_or(0)
                 };
                 let device = f.in_group(at, "patch.op", "patch.device");
                 let device_ms = if device.is_null() {
                     None
                 } else {
-                    Some(unsafe { CStr::from_ptr(device) }.to_string_lossy().trim_start_matches('#').parse::<i64>().unwrap_or(0))
+                    Some(
+                        unsafe { CStr::from_ptr(device) }
+                            .to_string_lossy()
+                            .trim_start_matches('#')
+                            .parse::<i64>()
+                            .unwrap_or(0),
+                    )
                 };
-                patches.push((op_text.parse::<u32>().unwrap_or(u32::MAX), at, sync_count, device_ms.map(Box::new)));
+                patches.push((
+                    op_text.parse::<u32>().unwrap_or(u32::MAX),
+                    at,
+                    sync_count,
+                    device_ms.map(Box::new),
+                ));
             }
             let structs: Vec<cognito_sync_record_patch> = patches
                 .iter()
@@ -372,7 +532,9 @@ fuzz_target!(|data: &[u8]| {
                     key: f.in_group(*at, "patch.op", "patch.key"),
                     value: f.in_group(*at, "patch.op", "patch.value"),
                     sync_count: *sync_count,
-                    device_last_modified_date: device.as_ref().map_or(null(), |b| &**b as *const i64),
+                    device_last_modified_date: device
+                        .as_ref()
+                        .map_or(null(), |b| &**b as *const i64),
                 })
                 .collect();
             let r = cognito_sync_update_records_request {
@@ -380,30 +542,60 @@ fuzz_target!(|data: &[u8]| {
                 identity_id: f.s("identity_id"),
                 dataset_name: f.s("dataset_name"),
                 device_id: f.s("device_id"),
-                record_patches: if f.raw("patches_null").is_some() { null() } else { structs.as_ptr() },
+                record_patches: if f.raw("patches_null").is_some() {
+                    null()
+                } else {
+                    structs.as_ptr()
+                },
                 record_patch_count: structs.len(),
                 sync_session_token: f.s("sync_session_token"),
                 client_context: f.s("client_context"),
             };
-            call_out!(cognito_sync_update_records, cognito_sync_update_records_output_free, client, r, &op)
+            call_out!(
+                cognito_sync_update_records,
+                cognito_sync_update_records_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"describe_identity_pool_usage" => {
-            let r = cognito_sync_describe_identity_pool_usage_request { identity_pool_id: f.s("identity_pool_id") };
-            call_out!(cognito_sync_describe_identity_pool_usage, cognito_sync_describe_identity_pool_usage_output_free, client, r, &op)
+            let r = cognito_sync_describe_identity_pool_usage_request {
+                identity_pool_id: f.s("identity_pool_id"),
+            };
+            call_out!(
+                cognito_sync_describe_identity_pool_usage,
+                cognito_sync_describe_identity_pool_usage_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"describe_identity_usage" => {
             let r = cognito_sync_describe_identity_usage_request {
                 identity_pool_id: f.s("identity_pool_id"),
                 identity_id: f.s("identity_id"),
             };
-            call_out!(cognito_sync_describe_identity_usage, cognito_sync_describe_identity_usage_output_free, client, r, &op)
+            call_out!(
+                cognito_sync_describe_identity_usage,
+                cognito_sync_describe_identity_usage_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"list_identity_pool_usage" => {
             let r = cognito_sync_list_identity_pool_usage_request {
                 next_token: f.s("next_token"),
                 max_results: f.n("max_results"),
             };
-            call_out!(cognito_sync_list_identity_pool_usage, cognito_sync_list_identity_pool_usage_output_free, client, r, &op)
+            call_out!(
+                cognito_sync_list_identity_pool_usage,
+                cognito_sync_list_identity_pool_usage_output_free,
+                client,
+                r,
+                &op
+            )
         }
         b"config" => unsafe {
             // Only readers and client creation: a client made here never sends anything.
@@ -414,11 +606,21 @@ fuzz_target!(|data: &[u8]| {
                 let status = match name.as_str() {
                     "region" => cognito_sync_config_set_region(config, v, &mut err),
                     "endpoint_url" => cognito_sync_config_set_endpoint_url(config, v, &mut err),
-                    "static" => cognito_sync_config_set_static_credentials(config, v, v, null(), &mut err),
-                    "cognito_identity" => cognito_sync_config_set_cognito_identity(config, v, &mut err),
-                    "cognito_login" => cognito_sync_config_add_cognito_login(config, v, v, &mut err),
-                    "cognito_identity_id" => cognito_sync_config_set_cognito_identity_id(config, v, &mut err),
-                    "cognito_endpoint_url" => cognito_sync_config_set_cognito_identity_endpoint_url(config, v, &mut err),
+                    "static" => {
+                        cognito_sync_config_set_static_credentials(config, v, v, null(), &mut err)
+                    }
+                    "cognito_identity" => {
+                        cognito_sync_config_set_cognito_identity(config, v, &mut err)
+                    }
+                    "cognito_login" => {
+                        cognito_sync_config_add_cognito_login(config, v, v, &mut err)
+                    }
+                    "cognito_identity_id" => {
+                        cognito_sync_config_set_cognito_identity_id(config, v, &mut err)
+                    }
+                    "cognito_endpoint_url" => {
+                        cognito_sync_config_set_cognito_identity_endpoint_url(config, v, &mut err)
+                    }
                     _ => continue,
                 };
                 settle(name.as_bytes(), status, err);
@@ -432,7 +634,11 @@ fuzz_target!(|data: &[u8]| {
         },
         b"manager" => unsafe {
             let options = cognito_sync_manager_options {
-                client: if f.raw("no_client").is_some() { null() } else { client },
+                client: if f.raw("no_client").is_some() {
+                    null()
+                } else {
+                    client
+                },
                 identity_pool_id: f.s("identity_pool_id"),
                 identity_id: f.s("identity_id"),
                 store_path: null(), // in memory: the fuzzer never names files
@@ -450,7 +656,8 @@ fuzz_target!(|data: &[u8]| {
             }
             let mut dataset = null_mut();
             let mut err = null_mut();
-            let status = cognito_sync_manager_open_dataset(manager, f.s("dataset"), &mut dataset, &mut err);
+            let status =
+                cognito_sync_manager_open_dataset(manager, f.s("dataset"), &mut dataset, &mut err);
             settle(b"open_dataset", status, err);
             if !dataset.is_null() {
                 for (name, value) in &f.fields {

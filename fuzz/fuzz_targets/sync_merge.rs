@@ -174,18 +174,29 @@ fuzz_target!(|input: Input| {
         }
     };
 
-    let before: HashMap<&str, &StoredRow> = run.before.iter().map(|r| (r.key.as_str(), r)).collect();
+    let before: HashMap<&str, &StoredRow> =
+        run.before.iter().map(|r| (r.key.as_str(), r)).collect();
     let after: HashMap<&str, &StoredRow> = run.after.iter().map(|r| (r.key.as_str(), r)).collect();
     let merged: HashMap<&str, &PulledRecord> =
         run.merged.iter().map(|r| (r.key.as_str(), r)).collect();
     assert_eq!(merged.len(), run.merged.len(), "dedup left a key twice");
 
-    assert_eq!(run.resolved.len(), run.conflicts, "resolver calls != conflicts");
+    assert_eq!(
+        run.resolved.len(),
+        run.conflicts,
+        "resolver calls != conflicts"
+    );
     for c in &run.resolved {
         assert!(c.local.modified_locally, "conflict on a clean row: {c:?}");
-        assert_ne!(c.local.value, c.remote.value, "equal values became a conflict");
+        assert_ne!(
+            c.local.value, c.remote.value,
+            "equal values became a conflict"
+        );
     }
-    assert!(run.applied, "nothing replaced the dataset, yet the plan was not applied");
+    assert!(
+        run.applied,
+        "nothing replaced the dataset, yet the plan was not applied"
+    );
     assert!(
         run.last_sync_count <= dataset_sync_count,
         "last sync count {} passed the service's {dataset_sync_count}",
@@ -205,7 +216,9 @@ fuzz_target!(|input: Input| {
         if was == v.as_ref() && (before.contains_key(k) || v.is_none()) {
             continue; // the value ends as it was
         }
-        let now = after.get(k).unwrap_or_else(|| panic!("racing write of {k:?} lost"));
+        let now = after
+            .get(k)
+            .unwrap_or_else(|| panic!("racing write of {k:?} lost"));
         assert_eq!(&now.value, v, "racing write of {k:?} overwritten");
         assert!(now.dirty > 0, "racing write of {k:?} marked clean");
     }
@@ -231,6 +244,9 @@ fuzz_target!(|input: Input| {
     }
     // Applying the same pull again changes nothing.
     if pull != Pull::FullUntrusted && run.skipped.is_empty() && racing.is_empty() {
-        assert_eq!(run.replanned_writes, 0, "a second application would write again");
+        assert_eq!(
+            run.replanned_writes, 0,
+            "a second application would write again"
+        );
     }
 });
