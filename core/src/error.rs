@@ -391,11 +391,19 @@ pub(crate) fn parse_service_error(status: u16, headers: &http::HeaderMap, body: 
             .map(str::trim)
             .filter(|v| !v.is_empty())
     };
+    // A source whose code is empty once stripped (`x-amzn-ErrorType: :http://...`) gives
+    // way to the next one, so an error always has a code.
     let status_text;
-    let raw_code = match header("x-amzn-errortype")
-        .or(parsed.code.as_deref())
-        .or(parsed.code_upper.as_deref())
-        .or(parsed.type_.as_deref())
+    let code = match [
+        header("x-amzn-errortype"),
+        parsed.code.as_deref(),
+        parsed.code_upper.as_deref(),
+        parsed.type_.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(sanitize_code)
+    .find(|c| !c.is_empty())
     {
         Some(c) => c,
         None => {
@@ -403,7 +411,6 @@ pub(crate) fn parse_service_error(status: u16, headers: &http::HeaderMap, body: 
             &status_text
         }
     };
-    let code = sanitize_code(raw_code);
     let message = parsed
         .message
         .or(parsed.message_upper)
@@ -443,6 +450,24 @@ mod tests {
             h.append(*k, HeaderValue::from_str(v).unwrap());
         }
         h
+    }
+
+    #[test]
+    fn a_code_empty_once_stripped_gives_way_to_the_next_source() {
+        // Found by the response_parsers fuzz target: the header's empty code won.
+        let e = parse_service_error(
+            403,
+            &headers(&[("x-amzn-ErrorType", ":InvalidSignatureException")]),
+            br#"{"__type":"InvalidSignatureException","message":"Signature expired"}"#,
+        );
+        assert_eq!(e.code(), Some("InvalidSignatureException"));
+        assert_eq!(e.message(), "Signature expired");
+        let e = parse_service_error(
+            503,
+            &headers(&[("x-amzn-ErrorType", "ns#:x")]),
+            br#"{"code":" : "}"#,
+        );
+        assert_eq!(e.code(), Some("503"));
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub mod config;
 pub mod credentials;
 mod endpoint;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod http;
 pub mod metadata;
 pub mod model;

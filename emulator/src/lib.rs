@@ -25,6 +25,9 @@ mod b64;
 mod config;
 mod events;
 mod faults;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod identity;
 mod record;
 mod reply;

@@ -31,7 +31,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// Error that makes hyper close the connection without a response (fault injection).
 #[derive(Debug)]
-struct DroppedConnection;
+pub(crate) struct DroppedConnection;
 
 impl std::fmt::Display for DroppedConnection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -166,8 +166,23 @@ async fn handle(
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, DroppedConnection> {
     let started = Instant::now();
-    let request_id = uuid::Uuid::new_v4().to_string();
     let (parts, body) = req.into_parts();
+    let body = Limited::new(body, MAX_BODY)
+        .collect()
+        .await
+        .map(|c| c.to_bytes())
+        .ok();
+    respond(&state, parts, body, started).await
+}
+
+/// Answers a request whose body was read (`None`: too large or cut short).
+pub(crate) async fn respond(
+    state: &Arc<State>,
+    parts: http::request::Parts,
+    body: Option<Bytes>,
+    started: Instant,
+) -> Result<Response<Full<Bytes>>, DroppedConnection> {
+    let request_id = uuid::Uuid::new_v4().to_string();
     let target = classify(&parts);
     let (op_name, content_type) = match &target {
         Target::Sync(r) => (r.op.name().to_owned(), REST_JSON),
@@ -176,9 +191,9 @@ async fn handle(
         Target::Unknown => ("Unknown".to_owned(), REST_JSON),
     };
 
-    let body = match Limited::new(body, MAX_BODY).collect().await {
-        Ok(c) => c.to_bytes(),
-        Err(_) => {
+    let body = match body {
+        Some(body) => body,
+        None => {
             let e = ApiError::new(
                 "RequestEntityTooLargeException",
                 413,
@@ -230,16 +245,16 @@ async fn handle(
     let mut caller_key: Option<String> = claimed_access_key(&parts.headers);
     let outcome = match target {
         Target::Sync(route) => {
-            authenticate(&state, &parts, &body, "cognito-sync").and_then(|caller| {
+            authenticate(state, &parts, &body, "cognito-sync").and_then(|caller| {
                 caller_key = Some(caller.access_key().to_owned());
-                sync::handle(&state, &route, &caller, &parts, &body)
+                sync::handle(state, &route, &caller, &parts, &body)
             })
         }
-        Target::Identity(op) => identity::handle(&state, &op, &parts, &body, &mut caller_key),
-        Target::Admin => authenticate(&state, &parts, &body, "cognito-sync").and_then(|caller| {
+        Target::Identity(op) => identity::handle(state, &op, &parts, &body, &mut caller_key),
+        Target::Admin => authenticate(state, &parts, &body, "cognito-sync").and_then(|caller| {
             caller_key = Some(caller.access_key().to_owned());
             caller.require_developer("The admin API")?;
-            admin::handle(&state, &parts, &body)
+            admin::handle(state, &parts, &body)
         }),
         Target::Unknown => Err(ApiError::unknown_operation()),
     };

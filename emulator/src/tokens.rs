@@ -29,7 +29,11 @@ impl TokenKey {
         all.push(kind);
         all.extend_from_slice(fields);
         let json = serde_json::to_vec(&all).unwrap_or_default();
-        let body = b64::encode(&json);
+        self.seal_body(b64::encode(&json))
+    }
+
+    /// A token of an already encoded body.
+    pub(crate) fn seal_body(&self, body: String) -> String {
         let tag = self.tag(&body);
         format!("{body}.{tag}")
     }

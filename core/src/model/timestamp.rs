@@ -53,21 +53,34 @@ pub(crate) fn from_epoch_i64(secs: i64) -> Option<SystemTime> {
     }
 }
 
-/// Epoch seconds of `t`, with sub-second precision truncated to milliseconds.
+/// Epoch seconds of `t`, with sub-second precision rounded to the nearest millisecond
+/// (within years 1 to 9999). Rounding, not truncating: a time read from a wire decimal
+/// such as `191007403934.115` is a few microseconds off it (binary floating point), and
+/// truncating would write it back a millisecond earlier on every round trip.
 /// Returns `(whole_seconds, milliseconds)`, milliseconds in `0..1000`.
 pub(crate) fn to_epoch_parts(t: SystemTime) -> (i64, u32) {
-    match t.duration_since(UNIX_EPOCH) {
-        Ok(d) => (d.as_secs() as i64, d.subsec_millis()),
+    let (secs, millis) = match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => {
+            let millis = (d.subsec_nanos() + 500_000) / 1_000_000;
+            (d.as_secs() as i64, millis)
+        }
         Err(e) => {
-            let d = e.duration();
             // Before the epoch: floor to the second below, fraction counted upwards.
-            let millis = d.subsec_millis();
+            let d = e.duration();
+            let millis = (d.subsec_nanos() + 500_000) / 1_000_000;
             if millis == 0 {
                 (-(d.as_secs() as i64), 0)
             } else {
                 (-(d.as_secs() as i64) - 1, 1000 - millis)
             }
         }
+    };
+    if millis < 1000 {
+        (secs, millis)
+    } else if secs >= MAX_EPOCH_SECS {
+        (MAX_EPOCH_SECS, 999) // never round past 9999-12-31T23:59:59.999
+    } else {
+        (secs + 1, 0)
     }
 }
 
@@ -328,5 +341,23 @@ mod tests {
         })
         .unwrap();
         assert_eq!(frac, r#"{"t":1577934245.678}"#);
+    }
+
+    #[test]
+    fn far_future_milliseconds_survive_round_trips() {
+        // Found by the response_parsers fuzz target: 191007403934.115 (year 8022) read as
+        // a few microseconds less and written back truncated drifted by 1 ms each time.
+        let write = |t: SystemTime| serde_json::to_string(&T { t: Some(t) }).unwrap();
+        let first = parse(r#"{"t": 191007403934.115}"#).unwrap();
+        assert_eq!(write(first), r#"{"t":191007403934.115}"#);
+        let again = parse(&write(first)).unwrap();
+        assert_eq!(write(again), r#"{"t":191007403934.115}"#);
+        // Rounding never carries past the last millisecond of year 9999.
+        let last = UNIX_EPOCH + Duration::new(253_402_300_799, 999_700_000);
+        assert_eq!(write(last), r#"{"t":253402300799.999}"#);
+        assert_eq!(
+            to_epoch_parts(UNIX_EPOCH - Duration::from_micros(999_600)),
+            (-1, 0)
+        );
     }
 }

@@ -479,7 +479,7 @@ impl Engine<'_> {
             // Pull again from low enough to see every record we are stale on.
             let mut from = dirty.last_sync_count.min(lowest);
             if let Some((key, count)) = hint {
-                from = from.min(count - 1);
+                from = from.min(count.saturating_sub(1)); // a hostile i64::MIN must not overflow
                 hints.push((key, count));
             }
             let kind = if conflicts >= 2 || from <= 0 {

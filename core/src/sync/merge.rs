@@ -160,7 +160,7 @@ pub(crate) fn plan_pull(
                 key: r.key.clone(),
                 expected: local.cloned(),
                 new: Some(new),
-                refetch_from: (r.sync_count - 1).max(0),
+                refetch_from: r.sync_count.saturating_sub(1).max(0),
             });
         }
     }
@@ -250,6 +250,18 @@ mod tests {
         )
         .unwrap();
         (p, calls)
+    }
+
+    #[test]
+    fn extreme_sync_counts_from_a_server_do_not_overflow() {
+        // A hostile SyncCount of i64::MIN overflowed (a panic in debug builds).
+        let (p, _) = plan(
+            vec![],
+            vec![remote("k", Some("v"), i64::MIN, None)],
+            PullKind::Incremental,
+            Resolution::Abort,
+        );
+        assert_eq!(p.writes[0].refetch_from, 0);
     }
 
     #[test]

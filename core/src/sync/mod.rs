@@ -35,6 +35,9 @@ mod dataset;
 mod engine;
 mod error;
 mod events;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod handle;
 pub mod identity;
 mod limits;
