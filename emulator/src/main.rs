@@ -9,9 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use cognito_sync_local::{
-    parse_developer_key, Config, Emulator, FaultRule, DEFAULT_DEVELOPER_KEY,
-};
+use cognito_sync_local::{parse_developer_key, Config, Emulator, FaultRule, DEFAULT_DEVELOPER_KEY};
 
 /// A local Amazon Cognito Sync service (with the Cognito Identity calls that issue identities
 /// and temporary credentials) for tests and development, on one port.
@@ -111,22 +109,35 @@ fn env_developer_keys() -> Result<Vec<(String, String)>, String> {
 
 /// The lines printed after `listening on ...`. The secret is shown only for the built-in
 /// `test`/`test` key, which is public anyway; keys given by the user print their id only.
-fn startup_notes(endpoint: &str, developer_keys: &[(String, String)], pools: &[String]) -> Vec<String> {
+fn startup_notes(
+    endpoint: &str,
+    developer_keys: &[(String, String)],
+    pools: &[String],
+) -> Vec<String> {
     let mut lines = Vec::new();
     if developer_keys.is_empty() {
         let (ak, secret) = DEFAULT_DEVELOPER_KEY;
         lines.push(format!("developer key: {ak} / {secret}"));
     } else {
         let ids: Vec<&str> = developer_keys.iter().map(|(ak, _)| ak.as_str()).collect();
-        lines.push(format!("developer keys: {} (secrets as given)", ids.join(", ")));
+        lines.push(format!(
+            "developer keys: {} (secrets as given)",
+            ids.join(", ")
+        ));
     }
     for pool in pools {
-        lines.push(format!("identity pool: {pool} (unauthenticated identities allowed)"));
+        lines.push(format!(
+            "identity pool: {pool} (unauthenticated identities allowed)"
+        ));
     }
-    let pool = pools.first().map(String::as_str).unwrap_or("<an --identity-pool id>");
-    lines.push(format!(
-        "examples: export AWS_ENDPOINT_URL_COGNITO_SYNC={endpoint} COGNITO_IDENTITY_POOL_ID={pool}"
-    ));
+    match pools.first() {
+        Some(pool) => lines.push(format!(
+            "examples: export AWS_ENDPOINT_URL_COGNITO_SYNC={endpoint} COGNITO_IDENTITY_POOL_ID={pool}"
+        )),
+        None => lines.push(format!(
+            "examples: export AWS_ENDPOINT_URL_COGNITO_SYNC={endpoint} (and start with --identity-pool ID for COGNITO_IDENTITY_POOL_ID)"
+        )),
+    }
     lines
 }
 
@@ -216,5 +227,38 @@ async fn wait_for_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::startup_notes;
+
+    #[test]
+    fn notes_show_the_default_key_and_the_examples_variables() {
+        let pool = "us-east-1:00000000-0000-0000-0000-000000000001".to_owned();
+        let notes = startup_notes("http://127.0.0.1:4566", &[], std::slice::from_ref(&pool));
+        assert_eq!(
+            notes,
+            [
+                "developer key: test / test".to_owned(),
+                format!("identity pool: {pool} (unauthenticated identities allowed)"),
+                format!(
+                    "examples: export AWS_ENDPOINT_URL_COGNITO_SYNC=http://127.0.0.1:4566 COGNITO_IDENTITY_POOL_ID={pool}"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn notes_never_show_a_given_secret() {
+        let keys = [("AKIDMINE".to_owned(), "very-secret".to_owned())];
+        let notes = startup_notes("http://127.0.0.1:1", &keys, &[]).join("\n");
+        assert!(
+            notes.contains("developer keys: AKIDMINE (secrets as given)"),
+            "{notes}"
+        );
+        assert!(!notes.contains("very-secret"), "{notes}");
+        assert!(notes.contains("--identity-pool ID"), "{notes}");
     }
 }
