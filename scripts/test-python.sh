@@ -18,7 +18,7 @@ $PY -m pip install --quiet --disable-pip-version-check \
   "pytest==9.2.0" "pytest-timeout==2.4.0" "boto3==1.44.8" "mypy==2.4.1"
 
 # A fresh build of the local tree every time (same version number, new code).
-WHEEL=$(bash scripts/build-wheel.sh | tee /dev/stderr | tail -n 1)
+WHEEL=$(bash scripts/build-wheel.sh)
 $PY -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
 
 cargo build --quiet -p cognito-sync-local
