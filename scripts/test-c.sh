@@ -51,7 +51,7 @@ step "header is up to date (cbindgen $CBINDGEN_VERSION)"
 cbindgen --quiet --config ffi-c/cbindgen.toml --crate cognito-sync-ffi --output "$BUILD/cognito_sync.h"
 if ! diff -u include/cognito_sync.h "$BUILD/cognito_sync.h"; then
   echo "include/cognito_sync.h is stale: regenerate it with" >&2
-  echo "  cbindgen --config ffi-c/cbindgen.toml --crate cognito-sync-ffi --output include/cognito_sync.h" >&2
+  echo "  .tools/bin/cbindgen --config ffi-c/cbindgen.toml --crate cognito-sync-ffi --output include/cognito_sync.h" >&2
   exit 1
 fi
 
