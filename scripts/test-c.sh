@@ -23,14 +23,24 @@ export LD_LIBRARY_PATH="$LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 step() { echo "-- c: $*"; }
 
 # ---------------------------------------------------------------- tools
-if ! command -v cbindgen >/dev/null 2>&1 || ! cbindgen --version | grep -q " $CBINDGEN_VERSION\$"; then
-  step "installing cbindgen $CBINDGEN_VERSION"
-  cargo install cbindgen --version "$CBINDGEN_VERSION" --locked
+# Into folders of the checkout: cbindgen under .tools (cargo install --root), cmake from PyPI
+# into .venv. Only what no package manager installs locally comes from apt (system-wide).
+CMAKE_VERSION=3.31.6
+if ! "$ROOT/.tools/bin/cbindgen" --version 2>/dev/null | grep -q " $CBINDGEN_VERSION\$"; then
+  step "installing cbindgen $CBINDGEN_VERSION into .tools"
+  cargo install --quiet --root "$ROOT/.tools" cbindgen --version "$CBINDGEN_VERSION" --locked
 fi
+[ -x "$ROOT/.venv/bin/python" ] || python3 -m venv "$ROOT/.venv"
+if ! "$ROOT/.venv/bin/cmake" --version 2>/dev/null | grep -q " $CMAKE_VERSION\$"; then
+  step "installing cmake $CMAKE_VERSION into .venv"
+  "$ROOT/.venv/bin/python" -m pip install --quiet --disable-pip-version-check "cmake==$CMAKE_VERSION"
+fi
+mkdir -p "$ROOT/.tools/bin"
+ln -sf "$ROOT/.venv/bin/cmake" "$ROOT/.tools/bin/cmake"
+export PATH="$ROOT/.tools/bin:$PATH"
 APT_NEEDED=()
 if [ "$QUICK" = 0 ] && ! command -v valgrind >/dev/null 2>&1; then APT_NEEDED+=(valgrind); fi
 if ! command -v pkg-config >/dev/null 2>&1; then APT_NEEDED+=(pkg-config); fi
-if ! command -v cmake >/dev/null 2>&1; then APT_NEEDED+=(cmake); fi
 if [ ${#APT_NEEDED[@]} -gt 0 ]; then
   step "installing ${APT_NEEDED[*]}"
   apt-get update -qq && apt-get install -y -qq "${APT_NEEDED[@]}" >/dev/null
@@ -41,7 +51,7 @@ step "header is up to date (cbindgen $CBINDGEN_VERSION)"
 cbindgen --quiet --config ffi-c/cbindgen.toml --crate cognito-sync-ffi --output "$BUILD/cognito_sync.h"
 if ! diff -u include/cognito_sync.h "$BUILD/cognito_sync.h"; then
   echo "include/cognito_sync.h is stale: regenerate it with" >&2
-  echo "  cbindgen --config ffi-c/cbindgen.toml --crate cognito-sync-ffi --output include/cognito_sync.h" >&2
+  echo "  .tools/bin/cbindgen --config ffi-c/cbindgen.toml --crate cognito-sync-ffi --output include/cognito_sync.h" >&2
   exit 1
 fi
 

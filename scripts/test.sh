@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The one command that runs every test of the project on a fresh machine.
-# It installs what it needs (Python packages into .venv, cbindgen, valgrind...)
+# It installs what it needs (Python packages and cmake into .venv, cbindgen into .tools,
+# valgrind, pkg-config and mono with apt when missing)
 # and then runs each suite in turn; any failure fails the whole run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 
-suites=(rust conformance c python sync cpp csharp cli cli-pool fuzz)
+suites=(rust conformance c python sync cpp csharp cli cli-pool fuzz docs)
 if [ $# -gt 0 ]; then suites=("$@"); fi
 
 for suite in "${suites[@]}"; do

@@ -1,5 +1,7 @@
 //! `cognito-sync-local`: the emulator as a program. The first stdout line is
-//! `listening on http://HOST:PORT`; logs go to stderr; SIGINT/SIGTERM stop it cleanly.
+//! `listening on http://HOST:PORT`, then what a newcomer needs to talk to it (the developer
+//! key, the pools, the environment variables the examples read); logs go to stderr;
+//! SIGINT/SIGTERM stop it cleanly.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,7 +9,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use cognito_sync_local::{parse_developer_key, Config, Emulator, FaultRule, SeedSpec};
+use cognito_sync_local::{
+    parse_developer_key, Config, Emulator, FaultRule, SeedSpec, DEFAULT_DEVELOPER_KEY,
+};
 
 /// A local Amazon Cognito Sync service (with the Cognito Identity calls that issue identities
 /// and temporary credentials) for tests and development, on one port.
@@ -117,6 +121,40 @@ fn env_developer_keys() -> Result<Vec<(String, String)>, String> {
     }
 }
 
+/// The lines printed after `listening on ...`. The secret is shown only for the built-in
+/// `test`/`test` key, which is public anyway; keys given by the user print their id only.
+fn startup_notes(
+    endpoint: &str,
+    developer_keys: &[(String, String)],
+    pools: &[String],
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    if developer_keys.is_empty() {
+        let (ak, secret) = DEFAULT_DEVELOPER_KEY;
+        lines.push(format!("developer key: {ak} / {secret}"));
+    } else {
+        let ids: Vec<&str> = developer_keys.iter().map(|(ak, _)| ak.as_str()).collect();
+        lines.push(format!(
+            "developer keys: {} (secrets as given)",
+            ids.join(", ")
+        ));
+    }
+    for pool in pools {
+        lines.push(format!(
+            "identity pool: {pool} (unauthenticated identities allowed)"
+        ));
+    }
+    match pools.first() {
+        Some(pool) => lines.push(format!(
+            "examples: export AWS_ENDPOINT_URL_COGNITO_SYNC={endpoint} COGNITO_IDENTITY_POOL_ID={pool}"
+        )),
+        None => lines.push(format!(
+            "examples: export AWS_ENDPOINT_URL_COGNITO_SYNC={endpoint} (and start with --identity-pool ID for COGNITO_IDENTITY_POOL_ID)"
+        )),
+    }
+    lines
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| args.log.clone());
@@ -134,6 +172,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    let notes_keys = developer_keys.clone();
     let config = Config {
         host: args.host.clone(),
         port: args.port,
@@ -194,6 +233,9 @@ fn main() -> ExitCode {
         }
         let mut out = std::io::stdout();
         let _ = writeln!(out, "listening on {}", emu.endpoint());
+        for line in startup_notes(emu.endpoint(), &notes_keys, &args.identity_pools) {
+            let _ = writeln!(out, "{line}");
+        }
         let _ = out.flush();
         wait_for_signal().await;
         tracing::info!("shutting down");
@@ -221,5 +263,38 @@ async fn wait_for_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::startup_notes;
+
+    #[test]
+    fn notes_show_the_default_key_and_the_examples_variables() {
+        let pool = "us-east-1:00000000-0000-0000-0000-000000000001".to_owned();
+        let notes = startup_notes("http://127.0.0.1:4566", &[], std::slice::from_ref(&pool));
+        assert_eq!(
+            notes,
+            [
+                "developer key: test / test".to_owned(),
+                format!("identity pool: {pool} (unauthenticated identities allowed)"),
+                format!(
+                    "examples: export AWS_ENDPOINT_URL_COGNITO_SYNC=http://127.0.0.1:4566 COGNITO_IDENTITY_POOL_ID={pool}"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn notes_never_show_a_given_secret() {
+        let keys = [("AKIDMINE".to_owned(), "very-secret".to_owned())];
+        let notes = startup_notes("http://127.0.0.1:1", &keys, &[]).join("\n");
+        assert!(
+            notes.contains("developer keys: AKIDMINE (secrets as given)"),
+            "{notes}"
+        );
+        assert!(!notes.contains("very-secret"), "{notes}");
+        assert!(notes.contains("--identity-pool ID"), "{notes}");
     }
 }

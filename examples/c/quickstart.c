@@ -5,10 +5,13 @@
  *
  * Build (after `cargo build --release -p cognito-sync-ffi`):
  *   cc -std=c99 -Iinclude examples/c/quickstart.c -Ltarget/release -lcognito_sync -o quickstart
- * Run against the local emulator:
- *   target/debug/cognito-sync-local --identity-pool us-east-1:00000000-0000-0000-0000-000000000001 &
- *   LD_LIBRARY_PATH=target/release ./quickstart http://127.0.0.1:PORT \
- *       us-east-1:00000000-0000-0000-0000-000000000001
+ * Run against the local emulator (it prints the `export` line below):
+ *   cargo run -p cognito-sync-local -- --port 4566 \
+ *       --identity-pool us-east-1:00000000-0000-0000-0000-000000000001 &
+ *   export AWS_ENDPOINT_URL_COGNITO_SYNC=http://127.0.0.1:4566 \
+ *       COGNITO_IDENTITY_POOL_ID=us-east-1:00000000-0000-0000-0000-000000000001
+ *   LD_LIBRARY_PATH=target/release ./quickstart
+ * (or pass ENDPOINT_URL and IDENTITY_POOL_ID as the two arguments).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,8 +92,8 @@ static cognito_sync_status put(cognito_sync_client *client, const char *pool, co
 }
 
 int main(int argc, char **argv) {
-    const char *endpoint = argc > 1 ? argv[1] : getenv("COGNITO_SYNC_ENDPOINT");
-    const char *pool = argc > 2 ? argv[2] : getenv("COGNITO_SYNC_IDENTITY_POOL");
+    const char *endpoint = argc > 1 ? argv[1] : getenv("AWS_ENDPOINT_URL_COGNITO_SYNC");
+    const char *pool = argc > 2 ? argv[2] : getenv("COGNITO_IDENTITY_POOL_ID");
     const char *dataset = "game-save";
     cognito_sync_config *config;
     cognito_sync_client *client = NULL;
@@ -102,7 +105,10 @@ int main(int argc, char **argv) {
     int rc = 0;
 
     if (endpoint == NULL || pool == NULL) {
-        fprintf(stderr, "usage: %s ENDPOINT_URL IDENTITY_POOL_ID\n", argv[0]);
+        fprintf(stderr,
+                "usage: %s ENDPOINT_URL IDENTITY_POOL_ID\n"
+                "   or: set AWS_ENDPOINT_URL_COGNITO_SYNC and COGNITO_IDENTITY_POOL_ID\n",
+                argv[0]);
         return 2;
     }
     printf("cognito_sync %s (header %s)\n", cognito_sync_version(), COGNITO_SYNC_VERSION);

@@ -6,9 +6,13 @@
  * keeping the higher score. Device B synchronizes from a game loop,
  * non-blocking, and drains its event queue each frame.
  *
- * Run against the local emulator:
- *   target/debug/cognito-sync-local --identity-pool us-east-1:00000000-0000-0000-0000-000000000001 &
- *   ./sync_two_devices http://127.0.0.1:PORT us-east-1:00000000-0000-0000-0000-000000000001
+ * Build and run like examples/c/quickstart.c, against the local emulator:
+ *   cargo run -p cognito-sync-local -- --port 4566 \
+ *       --identity-pool us-east-1:00000000-0000-0000-0000-000000000001 &
+ *   export AWS_ENDPOINT_URL_COGNITO_SYNC=http://127.0.0.1:4566 \
+ *       COGNITO_IDENTITY_POOL_ID=us-east-1:00000000-0000-0000-0000-000000000001
+ *   LD_LIBRARY_PATH=target/release ./sync_two_devices
+ * (or pass ENDPOINT_URL and IDENTITY_POOL_ID as the two arguments).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,8 +126,8 @@ static const char *event_name(cognito_sync_event_kind kind) {
 }
 
 int main(int argc, char **argv) {
-    const char *endpoint = argc > 1 ? argv[1] : getenv("COGNITO_SYNC_ENDPOINT");
-    const char *pool = argc > 2 ? argv[2] : getenv("COGNITO_SYNC_IDENTITY_POOL");
+    const char *endpoint = argc > 1 ? argv[1] : getenv("AWS_ENDPOINT_URL_COGNITO_SYNC");
+    const char *pool = argc > 2 ? argv[2] : getenv("COGNITO_IDENTITY_POOL_ID");
     cognito_sync_client *client_a;
     cognito_sync_client *client_b;
     cognito_sync_manager *device_a;
@@ -138,7 +142,10 @@ int main(int argc, char **argv) {
     int ok;
 
     if (endpoint == NULL || pool == NULL) {
-        fprintf(stderr, "usage: %s ENDPOINT_URL IDENTITY_POOL_ID\n", argv[0]);
+        fprintf(stderr,
+                "usage: %s ENDPOINT_URL IDENTITY_POOL_ID\n"
+                "   or: set AWS_ENDPOINT_URL_COGNITO_SYNC and COGNITO_IDENTITY_POOL_ID\n",
+                argv[0]);
         return 2;
     }
     client_a = new_client(endpoint, pool, NULL);

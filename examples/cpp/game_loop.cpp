@@ -5,7 +5,9 @@
 //
 // Build (after `cargo build --release -p cognito-sync-ffi`):
 //   c++ -std=c++17 -Iinclude examples/cpp/game_loop.cpp -Ltarget/release -lcognito_sync -o game_loop
-// Run against the emulator (defaults below; the variables are the other examples'):
+// Run against the emulator (`cargo run -p cognito-sync-local -- --port 4566 --identity-pool
+// us-east-1:00000000-0000-0000-0000-000000000001`, which prints the export line; the
+// defaults below are the same; the variables are every example's):
 //   export AWS_ENDPOINT_URL_COGNITO_SYNC=http://127.0.0.1:4566
 //   export COGNITO_IDENTITY_POOL_ID=us-east-1:00000000-0000-0000-0000-000000000001
 //   LD_LIBRARY_PATH=target/release ./game_loop

@@ -1,6 +1,6 @@
 """The asyncio client: many calls in flight at once, on one event loop.
 
-    COGNITO_SYNC_ENDPOINT=http://127.0.0.1:8080 python examples/python/async_quickstart.py
+    AWS_ENDPOINT_URL_COGNITO_SYNC=http://127.0.0.1:4566 python examples/python/async_quickstart.py
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import os
 
 import cognito_sync
 
-ENDPOINT = os.environ.get("COGNITO_SYNC_ENDPOINT")
-POOL = os.environ.get("COGNITO_SYNC_POOL", "us-east-1:00000000-0000-4000-8000-000000000001")
+ENDPOINT = os.environ.get("AWS_ENDPOINT_URL_COGNITO_SYNC")  # None: the real service
+POOL = os.environ.get("COGNITO_IDENTITY_POOL_ID", "us-east-1:00000000-0000-0000-0000-000000000001")
 
 
 async def save(client: cognito_sync.AsyncClient, identity: str, name: str, value: str) -> int:

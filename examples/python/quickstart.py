@@ -2,12 +2,12 @@
 
 Run it against cognito-sync-local (no AWS account needed):
 
-    cargo run -p cognito-sync-local -- --port 8080 \
-        --identity-pool us-east-1:00000000-0000-4000-8000-000000000001
-    COGNITO_SYNC_ENDPOINT=http://127.0.0.1:8080 python examples/python/quickstart.py
+    cargo run -p cognito-sync-local -- --port 4566 \
+        --identity-pool us-east-1:00000000-0000-0000-0000-000000000001
+    AWS_ENDPOINT_URL_COGNITO_SYNC=http://127.0.0.1:4566 python examples/python/quickstart.py
 
-Against AWS, leave COGNITO_SYNC_ENDPOINT unset and set COGNITO_SYNC_POOL to your identity
-pool: the example then signs in as a new unauthenticated Cognito identity.
+Against AWS, leave AWS_ENDPOINT_URL_COGNITO_SYNC unset and set COGNITO_IDENTITY_POOL_ID to
+your identity pool: the example then signs in as a new unauthenticated Cognito identity.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import os
 
 import cognito_sync
 
-ENDPOINT = os.environ.get("COGNITO_SYNC_ENDPOINT")  # None: the real service
-POOL = os.environ.get("COGNITO_SYNC_POOL", "us-east-1:00000000-0000-4000-8000-000000000001")
+ENDPOINT = os.environ.get("AWS_ENDPOINT_URL_COGNITO_SYNC")  # None: the real service
+POOL = os.environ.get("COGNITO_IDENTITY_POOL_ID", "us-east-1:00000000-0000-0000-0000-000000000001")
 
 
 def main() -> None:

@@ -4,9 +4,9 @@ Each device has its own local store (here: two SQLite files in a temporary folde
 same Cognito identity. Both edit the save while "offline"; on synchronize, the record that
 changed on both sides goes to the resolver, which keeps the highest level and coin count.
 
-    cargo run -p cognito-sync-local -- --port 8080 \
-        --identity-pool us-east-1:00000000-0000-4000-8000-000000000001
-    COGNITO_SYNC_ENDPOINT=http://127.0.0.1:8080 python examples/python/sync_game_save.py
+    cargo run -p cognito-sync-local -- --port 4566 \
+        --identity-pool us-east-1:00000000-0000-0000-0000-000000000001
+    AWS_ENDPOINT_URL_COGNITO_SYNC=http://127.0.0.1:4566 python examples/python/sync_game_save.py
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 import cognito_sync
 from cognito_sync.sync import Conflict, Resolution, SyncManager
 
-ENDPOINT = os.environ.get("COGNITO_SYNC_ENDPOINT")
-POOL = os.environ.get("COGNITO_SYNC_POOL", "us-east-1:00000000-0000-4000-8000-000000000001")
+ENDPOINT = os.environ.get("AWS_ENDPOINT_URL_COGNITO_SYNC")  # None: the real service
+POOL = os.environ.get("COGNITO_IDENTITY_POOL_ID", "us-east-1:00000000-0000-0000-0000-000000000001")
 
 
 def merge_save(conflict: Conflict) -> Resolution:

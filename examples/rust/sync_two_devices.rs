@@ -1,11 +1,15 @@
 //! Two devices keep one player's game save in sync, offline first, and a conflict is
 //! settled by a custom resolver that merges the two saves field by field.
 //!
-//! It starts `cognito-sync-local` (the emulator) in-process, so it needs no AWS account:
+//! With no endpoint configured (`AWS_ENDPOINT_URL_COGNITO_SYNC` unset), it starts
+//! `cognito-sync-local` (the emulator) in-process, so it needs no AWS account:
 //!
 //! ```text
 //! cargo run -p cognito-sync --example sync_two_devices
 //! ```
+//!
+//! Against another endpoint (e.g. the emulator the README starts), set
+//! `AWS_ENDPOINT_URL_COGNITO_SYNC` and `COGNITO_IDENTITY_POOL_ID`, like every example.
 //!
 //! Each device gets its identity and credentials from Cognito Identity (unauthenticated
 //! identity of the pool) and keeps its data in its own SQLite file.
@@ -113,10 +117,22 @@ impl Device {
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    let emulator =
-        cognito_sync_local::Emulator::start(cognito_sync_local::Config::default()).await?;
-    let endpoint = emulator.endpoint().to_owned();
-    let pool = emulator.create_identity_pool("two-devices", true)?;
+    let mut emulator = None;
+    let (endpoint, pool) = match std::env::var("AWS_ENDPOINT_URL_COGNITO_SYNC") {
+        Ok(endpoint) if !endpoint.is_empty() => {
+            let pool = std::env::var("COGNITO_IDENTITY_POOL_ID")
+                .map_err(|_| "set COGNITO_IDENTITY_POOL_ID to an identity pool id")?;
+            (endpoint, pool)
+        }
+        _ => {
+            let emu =
+                cognito_sync_local::Emulator::start(cognito_sync_local::Config::default()).await?;
+            let pool = emu.create_identity_pool("two-devices", true)?;
+            let endpoint = emu.endpoint().to_owned();
+            emulator = Some(emu);
+            (endpoint, pool)
+        }
+    };
     // The player's identity, created once (GetId) and remembered by both devices.
     let player = CognitoIdentityProvider::builder()
         .identity_pool_id(&pool)
@@ -172,6 +188,8 @@ async fn main() -> Result<()> {
     );
 
     std::fs::remove_dir_all(&dir).ok();
-    emulator.stop().await;
+    if let Some(emu) = emulator {
+        emu.stop().await;
+    }
     Ok(())
 }
