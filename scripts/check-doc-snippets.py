@@ -16,7 +16,8 @@ GitHub):
 Every ```sh / ```python block must carry one of these marks, so a new snippet cannot be
 forgotten; a block that runs ./scripts/test.sh cannot be marked runnable (it is this run).
 The emulator listens on a free port: `127.0.0.1:4566` and `--port 4566` in the snippets are
-rewritten to it. PATH starts with .venv/bin and .tools/bin (python, pip, cbindgen).
+rewritten to it. PATH starts with .venv/bin, .tools/bin (python, pip, cbindgen) and
+target/debug (the `cognito-sync` that `cargo install --path cli` would put on PATH).
 Files a block leaves in the checkout are removed after it; a block that changes a tracked
 file fails.
 
@@ -89,7 +90,8 @@ def with_port(text: str, port: int) -> str:
 
 def env() -> dict[str, str]:
     e = dict(os.environ)
-    e["PATH"] = f"{ROOT / '.venv' / 'bin'}:{ROOT / '.tools' / 'bin'}:{e.get('PATH', '')}"
+    # target/debug stands in for ~/.cargo/bin after `cargo install --path cli` (cognito-sync).
+    e["PATH"] = f"{ROOT / '.venv' / 'bin'}:{ROOT / '.tools' / 'bin'}:{ROOT / 'target' / 'debug'}:{e.get('PATH', '')}"
     e["VIRTUAL_ENV"] = str(ROOT / ".venv")
     for var in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_COGNITO_SYNC", "COGNITO_IDENTITY_POOL_ID", "AWS_PROFILE"):
         e.pop(var, None)

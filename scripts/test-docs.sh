@@ -19,6 +19,8 @@ if [ ! -x .tools/bin/cbindgen ]; then
   echo "-- docs: installing cbindgen into .tools"
   cargo install --quiet --root .tools cbindgen --version 0.29.4 --locked
 fi
+# The command-line tool of cli/README.md (its debug build stands in for `cargo install`).
+cargo build --quiet -p cognito-sync-cli -p cognito-sync-local
 PORT=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 echo "-- docs: README snippets against the emulator on 127.0.0.1:$PORT"
 $PY scripts/check-doc-snippets.py "$PORT"
