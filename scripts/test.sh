@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 
-suites=(rust conformance c python sync cpp csharp)
+suites=(rust conformance c python sync cpp csharp platforms)
 if [ $# -gt 0 ]; then suites=("$@"); fi
 
 for suite in "${suites[@]}"; do
