@@ -293,9 +293,11 @@ fn sqlite_methods() -> sqlite::sqlite3_mem_methods {
 /// process (it cannot be changed or removed). `user_data` is passed to each
 /// call as is. The functions receive each block's size and alignment (also
 /// when resizing and freeing, so a host allocator needs no header of its own);
-/// alignments above 16 occur. Allocations of the operating system and the C
-/// runtime on the library's behalf (thread stacks, name resolution) are not
-/// covered.
+/// alignments above 16 occur. Not covered: what the operating system and the
+/// C runtime allocate on the library's behalf (thread stacks, name
+/// resolution), and the one handle per thread that Rust's standard library
+/// allocates with `malloc` itself for each thread the library runs or is
+/// called from (freed when the thread ends).
 ///
 /// Call it first, before any other library call that allocates: while the
 /// library holds memory of the system allocator (any object not yet freed,
