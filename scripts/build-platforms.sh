@@ -79,7 +79,7 @@ DIR_PROFILE=$PROFILE
 if [ "$PROFILE" = dev ]; then DIR_PROFILE=debug; fi
 for p in "${PLATFORMS[@]}"; do
   triple=$(triple_of "$p")
-  dir=target/$triple/$DIR_PROFILE
+  dir=${CARGO_TARGET_DIR:-target}/$triple/$DIR_PROFILE
   case "$p" in
     windows-x64) lib=$dir/cognito_sync.dll; strip=x86_64-w64-mingw32-strip
                  others=("$dir/libcognito_sync.dll.a" "$dir/libcognito_sync.a") ;;
@@ -98,7 +98,7 @@ for p in "${PLATFORMS[@]}"; do
     } >"$dir/cognito_sync.def"
     exports=$(grep -c '^    cognito_sync_' "$dir/cognito_sync.def")
     others_exported=$(x86_64-w64-mingw32-objdump -p "$lib" |
-      sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | grep -E '^\s*\[' | grep -vc ' cognito_sync_' || true)
+      sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | grep -E '^\s*\[ *[0-9]+\]' | grep -vc ' cognito_sync_' || true)
     [ "$others_exported" = 0 ] || { echo "cognito_sync.dll exports $others_exported symbols other than cognito_sync_*" >&2; exit 1; }
     step "$dir/cognito_sync.def: $exports exports, all cognito_sync_*"
   fi
