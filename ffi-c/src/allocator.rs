@@ -212,16 +212,19 @@ pub(crate) fn lock() {
 const SQLITE_HEADER: usize = 8;
 const SQLITE_ALIGN: usize = 8;
 
+// Each runs inside the panic guard, like every function C calls.
 unsafe extern "C" fn sqlite_malloc(size: c_int) -> *mut c_void {
-    let (Some(h), Ok(size)) = (hook(), usize::try_from(size)) else {
-        return std::ptr::null_mut();
-    };
-    let base = (h.alloc)(h.user_data, size + SQLITE_HEADER, SQLITE_ALIGN);
-    if base.is_null() {
-        return base;
-    }
-    base.cast::<u64>().write(size as u64);
-    base.cast::<u8>().add(SQLITE_HEADER).cast()
+    crate::ffi_guard_value!(std::ptr::null_mut(), {
+        let (Some(h), Ok(size)) = (hook(), usize::try_from(size)) else {
+            return std::ptr::null_mut();
+        };
+        let base = (h.alloc)(h.user_data, size + SQLITE_HEADER, SQLITE_ALIGN);
+        if base.is_null() {
+            return base;
+        }
+        base.cast::<u64>().write(size as u64);
+        base.cast::<u8>().add(SQLITE_HEADER).cast()
+    })
 }
 
 unsafe fn sqlite_base(ptr: *mut c_void) -> (*mut c_void, usize) {
@@ -230,50 +233,58 @@ unsafe fn sqlite_base(ptr: *mut c_void) -> (*mut c_void, usize) {
 }
 
 unsafe extern "C" fn sqlite_free(ptr: *mut c_void) {
-    if ptr.is_null() {
-        return;
-    }
-    let (base, size) = sqlite_base(ptr);
-    if let Some(h) = hook() {
-        (h.free)(h.user_data, base, size + SQLITE_HEADER, SQLITE_ALIGN);
-    }
+    crate::ffi_guard_value!((), {
+        if ptr.is_null() {
+            return;
+        }
+        let (base, size) = sqlite_base(ptr);
+        if let Some(h) = hook() {
+            (h.free)(h.user_data, base, size + SQLITE_HEADER, SQLITE_ALIGN);
+        }
+    })
 }
 
 unsafe extern "C" fn sqlite_realloc(ptr: *mut c_void, size: c_int) -> *mut c_void {
-    let (Some(h), Ok(new_size)) = (hook(), usize::try_from(size)) else {
-        return std::ptr::null_mut();
-    };
-    let (base, old_size) = sqlite_base(ptr);
-    let moved = (h.realloc)(
-        h.user_data,
-        base,
-        old_size + SQLITE_HEADER,
-        new_size + SQLITE_HEADER,
-        SQLITE_ALIGN,
-    );
-    if moved.is_null() {
-        return moved;
-    }
-    moved.cast::<u64>().write(new_size as u64);
-    moved.cast::<u8>().add(SQLITE_HEADER).cast()
+    crate::ffi_guard_value!(std::ptr::null_mut(), {
+        let (Some(h), Ok(new_size)) = (hook(), usize::try_from(size)) else {
+            return std::ptr::null_mut();
+        };
+        let (base, old_size) = sqlite_base(ptr);
+        let moved = (h.realloc)(
+            h.user_data,
+            base,
+            old_size + SQLITE_HEADER,
+            new_size + SQLITE_HEADER,
+            SQLITE_ALIGN,
+        );
+        if moved.is_null() {
+            return moved;
+        }
+        moved.cast::<u64>().write(new_size as u64);
+        moved.cast::<u8>().add(SQLITE_HEADER).cast()
+    })
 }
 
 unsafe extern "C" fn sqlite_size(ptr: *mut c_void) -> c_int {
-    if ptr.is_null() {
-        return 0;
-    }
-    c_int::try_from(sqlite_base(ptr).1).unwrap_or(c_int::MAX)
+    crate::ffi_guard_value!(0, {
+        if ptr.is_null() {
+            return 0;
+        }
+        c_int::try_from(sqlite_base(ptr).1).unwrap_or(c_int::MAX)
+    })
 }
 
 unsafe extern "C" fn sqlite_roundup(size: c_int) -> c_int {
-    size.saturating_add(7) & !7
+    crate::ffi_guard_value!(size, { size.saturating_add(7) & !7 })
 }
 
 unsafe extern "C" fn sqlite_init(_: *mut c_void) -> c_int {
-    sqlite::SQLITE_OK
+    crate::ffi_guard_value!(sqlite::SQLITE_OK, { sqlite::SQLITE_OK })
 }
 
-unsafe extern "C" fn sqlite_shutdown(_: *mut c_void) {}
+unsafe extern "C" fn sqlite_shutdown(_: *mut c_void) {
+    crate::ffi_guard_value!((), {})
+}
 
 fn sqlite_methods() -> sqlite::sqlite3_mem_methods {
     sqlite::sqlite3_mem_methods {
