@@ -819,6 +819,34 @@ typedef struct cognito_sync_sync_report cognito_sync_sync_report;
 typedef struct cognito_sync_update_records_output cognito_sync_update_records_output;
 
 /**
+ * Allocates `size` bytes (never 0) aligned to `alignment` (a power of two) for
+ * the library; returns NULL when out of memory. Must be thread-safe and must
+ * not call back into the library or unwind.
+ */
+typedef void *(*cognito_sync_alloc_fn)(void *user_data, size_t size, size_t alignment);
+
+/**
+ * Resizes a block the allocation function made, from `old_size` to
+ * `new_size` bytes (never 0), keeping `alignment` and the first
+ * `min(old_size, new_size)` bytes; returns the new block (possibly `ptr`), or
+ * NULL and leaves `ptr` untouched when out of memory. Must be thread-safe and
+ * must not call back into the library or unwind.
+ */
+typedef void *(*cognito_sync_realloc_fn)(void *user_data,
+                                         void *ptr,
+                                         size_t old_size,
+                                         size_t new_size,
+                                         size_t alignment);
+
+/**
+ * Frees a block the allocation or reallocation function made; `size` and
+ * `alignment` are the block's, as it was last allocated or resized. `ptr` is
+ * never NULL. Must be thread-safe and must not call back into the library or
+ * unwind.
+ */
+typedef void (*cognito_sync_free_fn)(void *user_data, void *ptr, size_t size, size_t alignment);
+
+/**
  * Completion callback of a non-blocking operation.
  *
  * Called at most once, after the operation finished (successfully or not),
@@ -1402,6 +1430,33 @@ typedef struct cognito_sync_manager_options {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Routes every allocation the library makes, its own and the bundled
+ * SQLite's, to the host's functions, process-wide, for the rest of the
+ * process (it cannot be changed or removed). `user_data` is passed to each
+ * call as is. The functions receive each block's size and alignment (also
+ * when resizing and freeing, so a host allocator needs no header of its own);
+ * alignments above 16 occur. Not covered: what the operating system and the
+ * C runtime allocate on the library's behalf (thread stacks, name
+ * resolution), and the one handle per thread that Rust's standard library
+ * allocates with `malloc` itself for each thread the library runs or is
+ * called from (freed when the thread ends).
+ *
+ * Call it first, before any other library call that allocates: while the
+ * library holds memory of the system allocator (any object not yet freed,
+ * including an error object), and once it has started (a client, a sync
+ * manager or the worker threads were created, or a log callback was set), it
+ * returns `COGNITO_SYNC_STATUS_INVALID_ARGUMENT` and changes nothing; so does
+ * a second call. A NULL function gives `COGNITO_SYNC_STATUS_NULL_ARGUMENT`.
+ * The error object of a refusal (when `err_out` is not NULL) is memory of the
+ * system allocator: free it before trying again. Thread-safe.
+ */
+cognito_sync_status cognito_sync_set_allocator(cognito_sync_alloc_fn alloc_fn,
+                                               cognito_sync_realloc_fn realloc_fn,
+                                               cognito_sync_free_fn free_fn,
+                                               void *user_data,
+                                               struct cognito_sync_error **err_out);
 
 /**
  * A new, empty configuration: region and endpoint from the environment

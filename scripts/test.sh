@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 
-suites=(rust conformance c python sync cpp csharp cli cli-pool fuzz docs)
+suites=(rust conformance c python sync cpp csharp platforms cli cli-pool fuzz docs)
 if [ $# -gt 0 ]; then suites=("$@"); fi
 
 for suite in "${suites[@]}"; do

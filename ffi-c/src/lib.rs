@@ -20,6 +20,7 @@
 
 pub mod panic;
 
+pub mod allocator;
 mod call;
 pub mod client;
 mod cstr;
@@ -39,8 +40,9 @@ pub mod sync;
 mod time;
 pub mod version;
 
-/// The system allocator, named: each Rust allocation then calls `malloc` from the
+/// The host's allocator once it set one (`cognito_sync_set_allocator`), else the
+/// system allocator, named: each Rust allocation then calls `malloc` from the
 /// allocator entry point itself; with the default one, a shared library keeps a second
 /// out-of-line shim call per allocation (~0.6 k instructions per ListRecords, issue 7).
 #[global_allocator]
-static ALLOCATOR: std::alloc::System = std::alloc::System;
+static ALLOCATOR: allocator::HostAllocator = allocator::HostAllocator;

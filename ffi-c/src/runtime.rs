@@ -30,6 +30,8 @@ thread_local! {
 /// The shared runtime, built on first use.
 pub(crate) fn runtime() -> FfiResult<&'static Runtime> {
     let built = RUNTIME.get_or_init(|| {
+        // The library starts: the allocator cannot change from now on.
+        crate::allocator::lock();
         // Two to four workers: requests are I/O-bound, and a game or app
         // host owns the machine's other cores.
         let chosen = {

@@ -134,6 +134,18 @@ namespace CognitoSync.Native
         DiscardPrevious = 2,
     }
 
+    /// <summary>C callback <c>cognito_sync_alloc_fn</c>.</summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    public delegate IntPtr cognito_sync_alloc_fn(IntPtr user_data, UIntPtr size, UIntPtr alignment);
+
+    /// <summary>C callback <c>cognito_sync_realloc_fn</c>.</summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    public delegate IntPtr cognito_sync_realloc_fn(IntPtr user_data, IntPtr ptr, UIntPtr old_size, UIntPtr new_size, UIntPtr alignment);
+
+    /// <summary>C callback <c>cognito_sync_free_fn</c>.</summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    public delegate void cognito_sync_free_fn(IntPtr user_data, IntPtr ptr, UIntPtr size, UIntPtr alignment);
+
     /// <summary>C callback <c>cognito_sync_callback</c>.</summary>
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     public delegate void cognito_sync_callback(IntPtr user_data, IntPtr op, uint status);
@@ -367,6 +379,9 @@ namespace CognitoSync.Native
 #else
         public const string Lib = "cognito_sync";
 #endif
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        public static extern uint cognito_sync_set_allocator(cognito_sync_alloc_fn alloc_fn, cognito_sync_realloc_fn realloc_fn, cognito_sync_free_fn free_fn, IntPtr user_data, out IntPtr err_out);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         public static extern IntPtr cognito_sync_config_new();
@@ -1145,6 +1160,6 @@ namespace CognitoSync.Native
         public static extern IntPtr cognito_sync_version();
 
         /// <summary>Number of functions bound (for the coverage test).</summary>
-        public const int FunctionCount = 249;
+        public const int FunctionCount = 250;
     }
 }

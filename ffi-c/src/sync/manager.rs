@@ -125,6 +125,8 @@ pub unsafe extern "C" fn cognito_sync_manager_new(
     crate::ffi_guard!(err_out, {
         let options = ffi::try_ref(options, "options")?;
         ffi::check_out(manager_out, "manager_out")?;
+        // SQLite starts here: the allocator cannot change from now on.
+        crate::allocator::lock();
         let manager = build(options)?;
         ffi::write_out(manager_out, ffi::into_raw(manager));
         Ok(())
