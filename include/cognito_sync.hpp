@@ -209,6 +209,18 @@ inline Status set_worker_threads(uint32_t threads) {
     return detail::status(cognito_sync_set_worker_threads(threads, &err), err);
 }
 
+// Engine control: route every allocation the library makes (its own and the
+// bundled SQLite's) to the host's functions, for the rest of the process (as
+// consoles require). Call it first, before anything else of the library; once
+// the library has allocated or started it fails with INVALID_ARGUMENT and
+// changes nothing, and a NULL function gives NULL_ARGUMENT. The functions'
+// contracts are those of cognito_sync_alloc_fn, _realloc_fn and _free_fn.
+inline Status set_allocator(cognito_sync_alloc_fn alloc_fn, cognito_sync_realloc_fn realloc_fn,
+                            cognito_sync_free_fn free_fn, void *user_data = nullptr) {
+    cognito_sync_error *err = nullptr;
+    return detail::status(cognito_sync_set_allocator(alloc_fn, realloc_fn, free_fn, user_data, &err), err);
+}
+
 class Config {
   public:
     static Result<Config> create() {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 #if defined(__linux__)
@@ -31,6 +32,11 @@ int threads_named(const std::string &name) {
 }
 #endif
 
+// A host allocator for the refusal checks (never installed: the library has started).
+void *host_alloc(void *, size_t size, size_t) { return std::malloc(size); }
+void *host_realloc(void *, void *ptr, size_t, size_t new_size, size_t) { return std::realloc(ptr, new_size); }
+void host_free(void *, void *ptr, size_t, size_t) { std::free(ptr); }
+
 // main() set 2 worker threads before anything started the runtime.
 void worker_threads(const cs::Client &dev) {
     CHECK_OK(dev.describe_identity_pool_usage(test_pool())); // the runtime runs
@@ -41,6 +47,13 @@ void worker_threads(const cs::Client &dev) {
     CHECK(!late && late.status() == COGNITO_SYNC_STATUS_INVALID_ARGUMENT && !late.error().message.empty());
     cs::Status zero = cs::set_worker_threads(0);
     CHECK(!zero && zero.status() == COGNITO_SYNC_STATUS_INVALID_ARGUMENT);
+    // The allocator hook is refused once the library started (tests/c/test_allocator.c
+    // runs a whole process under a host allocator), and a missing function is named.
+    cs::Status alloc_late = cs::set_allocator(host_alloc, host_realloc, host_free);
+    CHECK(!alloc_late && alloc_late.status() == COGNITO_SYNC_STATUS_INVALID_ARGUMENT &&
+          !alloc_late.error().message.empty());
+    cs::Status alloc_null = cs::set_allocator(host_alloc, nullptr, host_free);
+    CHECK(!alloc_null && alloc_null.status() == COGNITO_SYNC_STATUS_NULL_ARGUMENT);
 }
 
 // Host dispatch: callbacks wait for Client::dispatch and run on its thread.
