@@ -74,30 +74,9 @@ if missing: sys.exit("package layout: " + ", ".join(missing))
 print("package layout ok: %d files with .meta" % len(guids))
 PY
 
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
+source scripts/lib/emulators.sh
+cleanup() { stop_emulators; }
 trap cleanup EXIT
-
-start_emulator() { # name args...; sets EMU_URL
-  local name=$1; shift
-  local out="$BUILD/$name.out"
-  : >"$out"
-  "$ROOT/target/debug/cognito-sync-local" --host 127.0.0.1 --port 0 --log warn "$@" >"$out" 2>"$BUILD/$name.log" &
-  PIDS+=($!)
-  local line=""
-  for _ in $(seq 200); do
-    line=$(head -n 1 "$out" 2>/dev/null || true)
-    case "$line" in listening\ on\ *) break ;; esac
-    sleep 0.05
-  done
-  case "$line" in
-    listening\ on\ *) EMU_URL=${line#listening on } ;;
-    *) echo "emulator $name did not start; its log:" >&2; cat "$BUILD/$name.log" >&2; exit 1 ;;
-  esac
-}
 
 POOL=us-east-1:00000000-0000-0000-0000-000000000001
 start_emulator main --identity-pool "$POOL" --developer-key test:test --bulk-publish-ms 1500

@@ -54,17 +54,13 @@ cargo build -q -p cognito-sync-local
 bash scripts/build-platforms.sh --profile "$PROFILE" "${PLATFORMS[@]}"
 
 # ---------------------------------------------------------------- emulators
-PIDS=()
+source scripts/lib/emulators.sh
 WINEPREFIX=$BUILD/wine-prefix
 export WINEPREFIX WINEDEBUG=-all
 # No Mono/Gecko installers; Rust's std needs the test-only ProcessPrng shim (see below).
 export WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n"
 WINE=/usr/lib/wine/wine64
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  PIDS=()
-}
+cleanup() { stop_emulators; }
 stop_wine() { # the wineserver of this suite's own prefix only
   if [ -d "$WINEPREFIX" ] && [ -x /usr/lib/wine/wineserver ]; then
     /usr/lib/wine/wineserver -k 2>/dev/null || true
@@ -72,57 +68,9 @@ stop_wine() { # the wineserver of this suite's own prefix only
 }
 trap 'cleanup; stop_wine' EXIT
 
-POOL=us-east-1:00000000-0000-0000-0000-000000000001
-EXTRA_POOLS=(us-east-1:00000000-0000-0000-0000-000000000002
-             us-east-1:00000000-0000-0000-0000-000000000003
-             us-east-1:00000000-0000-0000-0000-000000000004)
-
-start_emulator() { # name args...; sets EMU_URL
-  local name=$1; shift
-  local out="$BUILD/$name.out"
-  : >"$out"
-  "$ROOT/target/debug/cognito-sync-local" --host 127.0.0.1 --port 0 --log warn "$@" >"$out" 2>"$BUILD/$name.log" &
-  PIDS+=($!)
-  local line=""
-  for _ in $(seq 200); do
-    line=$(head -n 1 "$out" 2>/dev/null || true)
-    case "$line" in listening\ on\ *) break ;; esac
-    sleep 0.05
-  done
-  case "$line" in
-    listening\ on\ *) EMU_URL=${line#listening on } ;;
-    *) echo "emulator $name did not start; its log:" >&2; cat "$BUILD/$name.log" >&2; exit 1 ;;
-  esac
-}
-
 # The same emulators as scripts/test-c.sh (the tests read the same variables), fresh per
 # platform.
-start_emulators() {
-  cleanup
-  local pools=(--identity-pool "$POOL")
-  for p in "${EXTRA_POOLS[@]}"; do pools+=(--identity-pool "$p"); done
-  start_emulator main "${pools[@]}" --bulk-publish-ms 200 --developer-key test:test \
-    --developer-key AKIDCTESTS:Secret-For-C-Tests-0123456789
-  export CS_TEST_ENDPOINT=$EMU_URL
-  start_emulator faults --identity-pool "$POOL" \
-    --fault operation=DescribeIdentityUsage,error=TooManyRequestsException,status=429,error_rate=1 \
-    --fault operation=DescribeIdentityPoolUsage,error=InternalErrorException,status=500,error_rate=1 \
-    --fault operation=ListDatasets,error=LambdaThrottledException,status=429,error_rate=1 \
-    --fault operation=GetBulkPublishDetails,error=ConcurrentModificationException,status=400,error_rate=1 \
-    --fault operation=GetIdentityPoolConfiguration,error=InvalidLambdaFunctionOutputException,status=400,error_rate=1 \
-    --fault operation=SetCognitoEvents,error=LimitExceededException,status=400,error_rate=1 \
-    --fault operation=DescribeDataset,error=BrandNewException,status=400,error_rate=1 \
-    --fault operation=GetCognitoEvents,error=InternalErrorException,error_rate=0,latency_ms=3000 \
-    --fault operation=ListIdentityPoolUsage,error=InternalErrorException,error_rate=0,latency_ms=300 \
-    --fault operation=DeleteDataset,error=InternalErrorException,error_rate=0,drop_rate=1
-  export CS_TEST_FAULT_ENDPOINT=$EMU_URL
-  export CS_TEST_POOL=$POOL
-  export CS_TEST_POOL_2=${EXTRA_POOLS[0]}
-  export CS_TEST_POOL_3=${EXTRA_POOLS[1]}
-  export CS_TEST_POOL_4=${EXTRA_POOLS[2]}
-  export CS_TEST_SECRET_KEY_ID=AKIDCTESTS
-  export CS_TEST_SECRET=Secret-For-C-Tests-0123456789
-}
+start_emulators() { start_c_test_emulators; }
 
 TOTAL_PASSED=0
 TOTAL_FAILED=0
