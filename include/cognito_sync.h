@@ -1588,8 +1588,12 @@ cognito_sync_status cognito_sync_config_set_call_timeout_ms(struct cognito_sync_
  * `cognito_sync_client_dispatch` and run there, on the calling thread (e.g.
  * once per frame on a game's main thread). Polling and waiting on the
  * operation handles work as usual. Default: off (callbacks run on a worker
- * thread as soon as the operation finishes). Sync manager callbacks are not
- * affected.
+ * thread as soon as the operation finishes). Sync managers built with such a
+ * client queue the completion callbacks of their non-blocking calls
+ * (`cognito_sync_*_start`: synchronize, full resync, synchronize all, refresh)
+ * for the same pump, and none runs once the client is freed; a manager's
+ * conflict resolver, handlers and event callback still run on a worker thread,
+ * during the sync that needs them.
  */
 cognito_sync_status cognito_sync_config_set_host_dispatch(struct cognito_sync_config *config,
                                                           bool enabled,

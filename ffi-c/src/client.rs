@@ -130,8 +130,13 @@ impl cognito_sync_client {
         Launch {
             client_gate: Arc::clone(&self.gate),
             cancelled: Cancelled(self.cancel.subscribe()),
-            dispatch: self.dispatch.as_ref().map(Arc::downgrade),
+            dispatch: self.dispatch_queue(),
         }
+    }
+
+    /// The host-dispatch queue, for the sync managers built with this client too.
+    pub(crate) fn dispatch_queue(&self) -> Option<std::sync::Weak<DispatchQueue>> {
+        self.dispatch.as_ref().map(Arc::downgrade)
     }
 
     /// Runs `future` to completion on the calling thread, cancelled if the
@@ -522,8 +527,12 @@ pub unsafe extern "C" fn cognito_sync_config_set_call_timeout_ms(
 /// `cognito_sync_client_dispatch` and run there, on the calling thread (e.g.
 /// once per frame on a game's main thread). Polling and waiting on the
 /// operation handles work as usual. Default: off (callbacks run on a worker
-/// thread as soon as the operation finishes). Sync manager callbacks are not
-/// affected.
+/// thread as soon as the operation finishes). Sync managers built with such a
+/// client queue the completion callbacks of their non-blocking calls
+/// (`cognito_sync_*_start`: synchronize, full resync, synchronize all, refresh)
+/// for the same pump, and none runs once the client is freed; a manager's
+/// conflict resolver, handlers and event callback still run on a worker thread,
+/// during the sync that needs them.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_config_set_host_dispatch(
     config: *mut cognito_sync_config,

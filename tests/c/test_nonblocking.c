@@ -487,6 +487,60 @@ static void test_host_dispatch(void) {
     probe_destroy(&probe);
 }
 
+/* Completion of a sync manager's non-blocking synchronize: where and how it ran. */
+struct sync_probe {
+    int calls;
+    int on_main_thread;
+    cognito_sync_status status;
+};
+
+static void on_synced(void *user_data, cognito_sync_op *op, cognito_sync_status status) {
+    struct sync_probe *p = (struct sync_probe *)user_data;
+    (void)op;
+    p->on_main_thread = pthread_equal(pthread_self(), main_thread);
+    p->status = status;
+    p->calls++;
+}
+
+/* A sync manager built with a host-dispatch client queues the completions of its
+ * non-blocking calls for the same pump. */
+static void test_host_dispatch_sync_manager(void) {
+    cognito_sync_client *dev = dev_client_host_dispatch(test_endpoint());
+    cognito_sync_manager_options options;
+    cognito_sync_manager *manager = NULL;
+    cognito_sync_dataset *ds = NULL;
+    cognito_sync_error *err = NULL;
+    cognito_sync_op *op = NULL;
+    cognito_sync_sync_report *report = NULL;
+    struct sync_probe probe = {0, 0, COGNITO_SYNC_STATUS_INTERNAL};
+    size_t ran = 99;
+    char dataset[64];
+
+    unique_name(dataset, sizeof dataset, "hd-sync");
+    memset(&options, 0, sizeof options);
+    options.client = dev;
+    options.identity_pool_id = test_pool();
+    options.identity_id = "us-east-1:00000000-0000-0000-0000-0000000000ab";
+    CHECK_OK(cognito_sync_manager_new(&options, &manager, &err), err);
+    CHECK_OK(cognito_sync_manager_open_dataset(manager, dataset, &ds, &err), err);
+    CHECK_OK(cognito_sync_dataset_put(ds, "k", "v", &err), err);
+    CHECK_OK(cognito_sync_dataset_synchronize_start(ds, on_synced, &probe, &op, &err), err);
+    CHECK_STATUS(cognito_sync_op_wait(op, 10000), COGNITO_SYNC_STATUS_OK, NULL);
+    sleep_ms(100);
+    CHECK(probe.calls == 0); /* finished, but no library thread ran it */
+    CHECK_OK(cognito_sync_client_dispatch(dev, 8, &ran, &err), err);
+    CHECK(ran == 1 && probe.calls == 1);
+    CHECK(probe.on_main_thread);
+    CHECK_STATUS(probe.status, COGNITO_SYNC_STATUS_OK, NULL);
+    CHECK_OK(cognito_sync_dataset_synchronize_finish(op, &report, &err), err);
+    CHECK(cognito_sync_sync_report_pushed(report) == 1);
+    cognito_sync_sync_report_free(report);
+    cognito_sync_op_free(op);
+    cognito_sync_dataset_free(ds);
+    cognito_sync_manager_free(manager);
+    cognito_sync_client_free(dev);
+}
+
 static void test_callbacks(void) {
     cognito_sync_client *dev = dev_client(test_endpoint());
     cognito_sync_error *err = NULL;
@@ -671,6 +725,7 @@ int main(void) {
     RUN(test_finish_rules);
     RUN(test_callbacks);
     RUN(test_host_dispatch);
+    RUN(test_host_dispatch_sync_manager);
     RUN(test_free_cancels_and_silences);
     RUN(test_free_client_cancels);
     RUN(test_many_concurrent_operations_from_one_thread);

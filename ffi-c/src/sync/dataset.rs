@@ -22,6 +22,8 @@ pub struct cognito_sync_dataset {
     dataset: Dataset,
     gate: std::sync::Arc<crate::gate::Gate>,
     cancelled: crate::client::Cancelled,
+    /// The manager's client's host-dispatch queue, if any.
+    dispatch: Option<std::sync::Weak<crate::dispatch::DispatchQueue>>,
 }
 
 impl cognito_sync_dataset {
@@ -30,6 +32,7 @@ impl cognito_sync_dataset {
             dataset,
             gate: launch.client_gate,
             cancelled: launch.cancelled,
+            dispatch: launch.dispatch,
         }
     }
 
@@ -37,7 +40,7 @@ impl cognito_sync_dataset {
         Launch {
             client_gate: std::sync::Arc::clone(&self.gate),
             cancelled: self.cancelled.clone(),
-            dispatch: None,
+            dispatch: self.dispatch.clone(),
         }
     }
 }

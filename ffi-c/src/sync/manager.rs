@@ -56,6 +56,9 @@ pub struct cognito_sync_manager {
     pub(crate) manager: SyncManager,
     pub(crate) gate: Arc<Gate>,
     pub(crate) cancel: watch::Sender<bool>,
+    /// The client's host-dispatch queue, when it has one: completion callbacks of
+    /// this manager's (and its datasets') non-blocking calls wait there too.
+    dispatch: Option<std::sync::Weak<crate::dispatch::DispatchQueue>>,
 }
 
 impl cognito_sync_manager {
@@ -63,7 +66,7 @@ impl cognito_sync_manager {
         Launch {
             client_gate: Arc::clone(&self.gate),
             cancelled: Cancelled::new(self.cancel.subscribe()),
-            dispatch: None,
+            dispatch: self.dispatch.clone(),
         }
     }
 }
@@ -73,7 +76,9 @@ unsafe fn build(options: &cognito_sync_manager_options) -> FfiResult<cognito_syn
     let gate = Arc::new(Gate::default());
     let rt = runtime::runtime()?;
     let mut builder = SyncManager::builder().runtime(rt.handle().clone());
-    if let Some(client) = unsafe { ffi::opt_ref(options.client) } {
+    let client = unsafe { ffi::opt_ref(options.client) };
+    let dispatch = client.and_then(|c| c.dispatch_queue());
+    if let Some(client) = client {
         builder = builder.client(client.core().clone());
         if options.identity_id.is_null() {
             if let Some(provider) = client.identity_provider() {
@@ -110,6 +115,7 @@ unsafe fn build(options: &cognito_sync_manager_options) -> FfiResult<cognito_syn
         manager,
         gate,
         cancel,
+        dispatch,
     })
 }
 
