@@ -531,8 +531,8 @@ pub unsafe extern "C" fn cognito_sync_config_set_call_timeout_ms(
 /// client queue the completion callbacks of their non-blocking calls
 /// (`cognito_sync_*_start`: synchronize, full resync, synchronize all, refresh)
 /// for the same pump, and none runs once the client is freed; a manager's
-/// conflict resolver, handlers and event callback still run on a worker thread,
-/// during the sync that needs them.
+/// conflict resolver and deleted/merged handlers still run on a worker thread,
+/// during the sync that needs them (its events are polled, on any thread).
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_config_set_host_dispatch(
     config: *mut cognito_sync_config,
