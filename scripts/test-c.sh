@@ -220,6 +220,7 @@ if [ "$QUICK" = 0 ]; then
   unset ASAN_OPTIONS
 fi
 step "cmake: find_package(cognito_sync) from the installed prefix"
+rm -rf "$BUILD/cmake" # a fresh configure: a cache from another checkout's path is refused
 cmake -S tests/c/cmake -B "$BUILD/cmake" -DCMAKE_PREFIX_PATH="$PREFIX_DIR" \
   -DEXAMPLES_DIR="$ROOT/examples" -DCMAKE_BUILD_TYPE=Debug >"$BUILD/cmake.log" 2>&1 \
   || { cat "$BUILD/cmake.log"; exit 1; }
