@@ -247,6 +247,32 @@ impl AsyncClient {
     }
 }
 
+/// A boto3-style call's PascalCase keyword arguments read into the core's input, for the
+/// blocking and the asyncio boto3 clients alike; on a missing, unknown or mistyped
+/// argument it returns botocore's ParamValidationError from the enclosing function.
+macro_rules! boto_input {
+    ($py:expr, $kwargs:expr, $op:expr, $input:ident,
+     [$($req:ident: $rty:ty),*], [$($opt:ident: $oty:ty),*]) => {{
+        static NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+        let names = crate::boto::names($py, &NAMES, &[$(stringify!($req),)* $(stringify!($opt),)*]);
+        let mut args = crate::boto::Args::new($kwargs, names);
+        $( let $req: Option<$rty> = args.next(); )*
+        $( let $opt: Option<$oty> = args.next(); )*
+        #[allow(unreachable_patterns)]
+        let ($($req,)*) = match ($($req,)*) {
+            ($(Some($req),)*) if args.ok() => ($($req,)*),
+            _ => {
+                let hint = args.problem.map(|e| e.value($py).to_string());
+                return Err(crate::boto::param_error($py, $op(), $kwargs, hint));
+            }
+        };
+        model::$input {
+            $($req: IntoCore::into_core($req),)*
+            $($opt: IntoCore::into_core($opt),)*
+        }
+    }};
+}
+
 /// Declares the 17 operations on both clients from one list: required keyword
 /// arguments, then optional ones (default `None`).
 macro_rules! operations {
@@ -353,26 +379,9 @@ macro_rules! operations {
                     py: Python<'py>,
                     kwargs: Option<&Bound<'py, PyDict>>,
                 ) -> PyResult<Bound<'py, PyAny>> {
-                    static NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
                     let op = || stringify!($input).trim_end_matches("Input");
-                    let names = crate::boto::names(py, &NAMES, &[
-                        $(stringify!($req),)* $($(stringify!($opt),)*)?
-                    ]);
-                    let mut args = crate::boto::Args::new(kwargs, names);
-                    $( let $req: Option<$rty> = args.next(); )*
-                    $($( let $opt: Option<$oty> = args.next(); )*)?
-                    #[allow(unreachable_patterns)]
-                    let ($($req,)*) = match ($($req,)*) {
-                        ($(Some($req),)*) if args.ok() => ($($req,)*),
-                        _ => {
-                            let hint = args.problem.map(|e| e.value(py).to_string());
-                            return Err(crate::boto::param_error(py, op(), kwargs, hint));
-                        }
-                    };
-                    let input = model::$input {
-                        $($req: IntoCore::into_core($req),)*
-                        $($($opt: IntoCore::into_core($opt),)*)?
-                    };
+                    let input = boto_input!(py, kwargs, op, $input,
+                        [$($req: $rty),*], [$($($opt: $oty),*)?]);
                     let out = crate::local::block_on(py, &self.shared, |client| async move {
                         let (out, meta) =
                             cognito_sync::metadata::capture(client.$name(input)).await;
@@ -401,28 +410,11 @@ macro_rules! operations {
             $(
                 #[pyo3(signature = (**kwargs))]
                 async fn $name(&self, kwargs: Option<Py<PyDict>>) -> PyResult<Py<PyAny>> {
-                    static NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
                     let op = || stringify!($input).trim_end_matches("Input");
                     let (input, client) = Python::attach(|py| -> PyResult<_> {
                         let kwargs = kwargs.as_ref().map(|k| k.bind(py));
-                        let names = crate::boto::names(py, &NAMES, &[
-                            $(stringify!($req),)* $($(stringify!($opt),)*)?
-                        ]);
-                        let mut args = crate::boto::Args::new(kwargs, names);
-                        $( let $req: Option<$rty> = args.next(); )*
-                        $($( let $opt: Option<$oty> = args.next(); )*)?
-                        #[allow(unreachable_patterns)]
-                        let ($($req,)*) = match ($($req,)*) {
-                            ($(Some($req),)*) if args.ok() => ($($req,)*),
-                            _ => {
-                                let hint = args.problem.map(|e| e.value(py).to_string());
-                                return Err(crate::boto::param_error(py, op(), kwargs, hint));
-                            }
-                        };
-                        let input = model::$input {
-                            $($req: IntoCore::into_core($req),)*
-                            $($($opt: IntoCore::into_core($opt),)*)?
-                        };
+                        let input = boto_input!(py, kwargs, op, $input,
+                            [$($req: $rty),*], [$($($opt: $oty),*)?]);
                         crate::logging::maybe_refresh(py);
                         let (client, _) = self.shared.client().map_err(|e| to_pyerr(py, &e))?;
                         Ok((input, client))
