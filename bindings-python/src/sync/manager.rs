@@ -1,5 +1,7 @@
 //! The `SyncManager` class: one local store, its identity, its conflict policy, and
-//! the operations on the whole store (every dataset, events, identity switch).
+//! the operations on the whole store (every dataset, events, identity switch). The C
+//! layer puts the last two in `identity.rs` and `whole.rs`; here they stay methods of
+//! this class (pyo3 takes one `#[pymethods]` block per class), their helpers elsewhere.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
