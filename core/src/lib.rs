@@ -52,6 +52,7 @@ mod client;
 pub mod config;
 pub mod credentials;
 mod endpoint;
+mod env;
 mod error;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
@@ -60,6 +61,7 @@ mod http;
 pub mod metadata;
 pub mod model;
 mod operations;
+mod shared_config;
 #[cfg(feature = "sync")]
 pub mod sync;
 mod validate;
