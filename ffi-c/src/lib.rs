@@ -16,7 +16,6 @@
 // The header documents every pointer rule; repeating "# Safety" on each of
 // ~200 exports would only duplicate it.
 #![allow(clippy::missing_safety_doc)]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod panic;
 
