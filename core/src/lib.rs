@@ -40,8 +40,7 @@
 //!
 //! The offline-first sync manager, `cognito_sync::sync`, is behind the `sync` cargo
 //! feature (it brings SQLite); the client alone builds without it.
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[macro_use]
