@@ -33,12 +33,11 @@ fn timeval_us(tv: libc::timeval) -> u64 {
 }
 
 fn rusage() -> libc::rusage {
-    // SAFETY: `getrusage` only writes into the zeroed struct we pass; RUSAGE_SELF always exists.
-    unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
-        usage
-    }
+    // SAFETY: `rusage` is a C struct of integers: all zeros is a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `getrusage` only writes into the struct we pass; RUSAGE_SELF always exists.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    usage
 }
 
 /// Peak resident memory of the process so far, in KiB.

@@ -6,6 +6,8 @@
 //! - [`exit`]: the exit codes, documented in one place;
 //! - [`ops`]: the 17 Cognito Sync operations as subcommands;
 //! - [`output`]: printing responses as the AWS CLI does.
+// One unsafe call (ignoring SIGXFSZ, pool/export.rs) is allowed at its site.
+#![deny(unsafe_code)]
 
 pub mod context;
 pub mod exit;

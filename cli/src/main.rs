@@ -1,6 +1,7 @@
 //! `cognito-sync`: every Amazon Cognito Sync operation from the command line, named and
 //! printed as `aws cognito-sync` does, plus whole-pool export, verify, import and migration.
 //! Exit codes: see `cli/src/exit.rs`.
+#![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand};
 

@@ -15,6 +15,7 @@ use std::pin::Pin;
 use crate::config::{self, RetryConfig, USER_AGENT};
 use crate::credentials::cache::CredentialsCache;
 use crate::credentials::{Credentials, DefaultChain, ProvideCredentials};
+use crate::env::{env, env_bool};
 use crate::error::{parse_service_error, Error};
 use crate::http::{self as transport, HttpClient, HttpsConnector, PreparedRequest, RetryQuota};
 use crate::model::*;
@@ -163,11 +164,11 @@ impl ClientBuilder {
             .or_else(|| config::endpoint_from_env("AWS_ENDPOINT_URL_COGNITO_SYNC"));
         let use_fips = self
             .use_fips
-            .or_else(|| config::env_bool("AWS_USE_FIPS_ENDPOINT"))
+            .or_else(|| env_bool("AWS_USE_FIPS_ENDPOINT"))
             .unwrap_or(false);
         let use_dual_stack = self
             .use_dual_stack
-            .or_else(|| config::env_bool("AWS_USE_DUALSTACK_ENDPOINT"))
+            .or_else(|| env_bool("AWS_USE_DUALSTACK_ENDPOINT"))
             .unwrap_or(false);
         let endpoint = crate::endpoint::resolve(
             "cognito-sync",
@@ -178,7 +179,7 @@ impl ClientBuilder {
         )?;
         let region = region.unwrap_or_else(|| DEFAULT_SIGNING_REGION.to_owned());
         let retry = self.retry.unwrap_or_else(|| {
-            match config::env("AWS_MAX_ATTEMPTS").and_then(|v| v.trim().parse::<u32>().ok()) {
+            match env("AWS_MAX_ATTEMPTS").and_then(|v| v.trim().parse::<u32>().ok()) {
                 Some(n) => RetryConfig::standard().with_max_attempts(n),
                 None => RetryConfig::standard(),
             }

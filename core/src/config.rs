@@ -2,6 +2,9 @@
 
 use std::time::Duration;
 
+use crate::env::{env, env_bool};
+use crate::shared_config;
+
 /// The `User-Agent` of every request: this library and its version.
 pub const USER_AGENT: &str = concat!("cognito-sync-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -85,25 +88,11 @@ impl Default for RetryConfig {
     }
 }
 
-/// Reads an environment variable, treating empty as unset.
-pub(crate) fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
-/// Reads a boolean environment variable (`true`/`false`, any case).
-pub(crate) fn env_bool(name: &str) -> Option<bool> {
-    env(name).and_then(|v| match v.trim().to_ascii_lowercase().as_str() {
-        "true" | "1" => Some(true),
-        "false" | "0" => Some(false),
-        _ => None,
-    })
-}
-
 /// The region from `AWS_REGION`, `AWS_DEFAULT_REGION`, or the shared config profile.
 pub(crate) fn region_from_env() -> Option<String> {
     env("AWS_REGION")
         .or_else(|| env("AWS_DEFAULT_REGION"))
-        .or_else(crate::credentials::profile::region_from_config)
+        .or_else(shared_config::region_from_config)
 }
 
 /// The endpoint override for a service from the environment: the service-specific

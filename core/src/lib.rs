@@ -40,8 +40,7 @@
 //!
 //! The offline-first sync manager, `cognito_sync::sync`, is behind the `sync` cargo
 //! feature (it brings SQLite); the client alone builds without it.
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[macro_use]
@@ -52,6 +51,7 @@ mod client;
 pub mod config;
 pub mod credentials;
 mod endpoint;
+mod env;
 mod error;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
@@ -60,6 +60,7 @@ mod http;
 pub mod metadata;
 pub mod model;
 mod operations;
+mod shared_config;
 #[cfg(feature = "sync")]
 pub mod sync;
 mod validate;

@@ -8,6 +8,12 @@
 //! ```text
 //! cargo run --release -p cognito-sync-local --example bench -- [SECONDS] [CONNECTIONS]
 //! ```
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a benchmark program: a failed set-up step should stop it loudly"
+)]
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

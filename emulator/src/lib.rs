@@ -16,6 +16,7 @@
 //! Every Cognito Sync request must be SigV4-signed (service `cognito-sync`) by a developer key
 //! (`test`/`test` unless configured) or by temporary credentials from GetCredentialsForIdentity,
 //! which may only touch their own identity. See the crate README for the behaviour in detail.
+#![forbid(unsafe_code)]
 
 mod admin;
 mod api_error;

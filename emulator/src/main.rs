@@ -2,6 +2,7 @@
 //! `listening on http://HOST:PORT`, then what a newcomer needs to talk to it (the developer
 //! key, the pools, the environment variables the examples read); logs go to stderr;
 //! SIGINT/SIGTERM stop it cleanly.
+#![forbid(unsafe_code)]
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -2,7 +2,7 @@
 //! injection, authentication, operation), structured request logs and graceful shutdown.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::{Request, Response};
@@ -16,8 +16,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, Semaphore};
 
 use crate::api_error::ApiError;
-use crate::auth::sigv4::{self, SignedParts};
-use crate::auth::Caller;
+use crate::auth::{authenticate, claimed_access_key};
 use crate::reply::{self, AMZ_JSON, REST_JSON};
 use crate::routes::{self, Route};
 use crate::state::State;
@@ -283,41 +282,6 @@ pub(crate) async fn respond(
         }
     };
     Ok(resp)
-}
-
-/// The access key id in an `Authorization: AWS4-HMAC-SHA256 Credential=AKID/...` header.
-fn claimed_access_key(headers: &http::HeaderMap) -> Option<String> {
-    let auth = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;
-    let cred = auth.split("Credential=").nth(1)?;
-    let key = cred.split('/').next()?;
-    (!key.is_empty() && key.len() <= 128).then(|| key.to_owned())
-}
-
-/// Verifies the SigV4 signature of a request for `service`.
-pub(crate) fn authenticate(
-    state: &State,
-    parts: &http::request::Parts,
-    body: &[u8],
-    service: &str,
-) -> Result<Caller, ApiError> {
-    let path_and_query = parts
-        .uri
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or("/");
-    let signed = SignedParts {
-        method: parts.method.as_str(),
-        path_and_query,
-        headers: &parts.headers,
-        body,
-    };
-    sigv4::verify(
-        &signed,
-        service,
-        SystemTime::now(),
-        state.config.max_clock_skew,
-        |ak| state.lookup_key(ak),
-    )
 }
 
 /// One structured line per request; only the access key id is logged, never a secret.

@@ -2,14 +2,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::OptionalExtension;
-
-use crate::api_error::ApiError;
-use crate::auth::sigv4::KnownKey;
 use crate::config::Config;
 use crate::faults::Faults;
 use crate::store::{meta_get, meta_set, Store};
-use crate::time::from_ms;
 use crate::tokens::TokenKey;
 
 /// Shared by every request of one emulator.
@@ -18,7 +13,8 @@ pub(crate) struct State {
     pub(crate) store: Store,
     pub(crate) tokens: TokenKey,
     pub(crate) faults: Faults,
-    developer_keys: HashMap<String, String>,
+    /// Access key id to secret, for request authentication (`auth`).
+    pub(crate) developer_keys: HashMap<String, String>,
 }
 
 impl State {
@@ -50,33 +46,6 @@ impl State {
             tokens: TokenKey::new(secret),
             faults,
             developer_keys,
-        })
-    }
-
-    /// Finds the secret (and class) of an access key: developer keys first, then temporary ones.
-    pub(crate) fn lookup_key(&self, access_key: &str) -> Result<Option<KnownKey>, ApiError> {
-        if let Some(secret) = self.developer_keys.get(access_key) {
-            return Ok(Some(KnownKey::Developer {
-                secret: secret.clone(),
-            }));
-        }
-        self.store.read(|tx| {
-            Ok(tx
-                .query_row(
-                    "SELECT secret, session_token, pool_id, identity_id, expires_ms
-                     FROM credentials WHERE access_key = ?1",
-                    [access_key],
-                    |r| {
-                        Ok(KnownKey::Temporary {
-                            secret: r.get(0)?,
-                            session_token: r.get(1)?,
-                            pool_id: r.get(2)?,
-                            identity_id: r.get(3)?,
-                            expires: from_ms(r.get(4)?),
-                        })
-                    },
-                )
-                .optional()?)
         })
     }
 }

@@ -1,5 +1,11 @@
 //! SigV4 verification and authorization: developer versus temporary credentials, own identity
 //! only, developer-only and Cognito-only operations.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod common;
 

@@ -1,5 +1,11 @@
 //! The `cognito-sync-local` program: first line, flags, logs, signals, and persistence across
 //! a kill -9 with `--db`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod common;
 

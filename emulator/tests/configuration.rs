@@ -1,5 +1,11 @@
 //! Identity pool configuration, push sync, Cognito Events, Cognito Streams and BulkPublish,
 //! with what would have been delivered read back from the emulator.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod common;
 

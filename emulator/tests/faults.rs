@@ -1,5 +1,11 @@
 //! Fault injection: error rates, counted rules, latency and dropped connections, through the
 //! library handle and the admin route; plus reading recorded events through the admin route.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod common;
 

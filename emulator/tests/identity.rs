@@ -1,4 +1,10 @@
 //! The Cognito Identity subset: pools, identities, logins, merges and temporary credentials.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod common;
 

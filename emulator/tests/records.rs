@@ -1,5 +1,11 @@
 //! ListRecords and UpdateRecords: sync counts, tombstones, conflicts, session tokens,
 //! pagination, limits and concurrency.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod common;
 

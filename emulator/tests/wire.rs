@@ -1,4 +1,10 @@
 //! Wire details clients depend on: headers, error shapes, path encoding, tolerated extras.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod common;
 

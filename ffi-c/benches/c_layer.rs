@@ -6,7 +6,8 @@
 //!
 //! Run: `cargo bench -p cognito-sync-ffi --bench c_layer` (release build).
 //! A benchmark, not a test: it prints figures and asserts nothing about speed.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+// A harness: a failed setup step should stop it loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::ffi::CString;
 use std::ptr;
@@ -43,6 +44,8 @@ struct Setup {
 }
 
 fn c_client(endpoint: &str) -> *mut cognito_sync_client {
+    // SAFETY: every pointer is a live CString of this scope, a handle the library just
+    // returned, or an out-parameter on this stack; the config is freed once, at the end.
     unsafe {
         let config = cognito_sync_config_new();
         let (region, url, ak, sk) = (c("us-east-1"), c(endpoint), c("test"), c("test"));
@@ -108,12 +111,15 @@ fn c_round(client: *mut cognito_sync_client, s: &Setup, n: usize) -> f64 {
     let start = Instant::now();
     for _ in 0..n {
         let mut out = ptr::null_mut();
+        // SAFETY: a live client, a request whose strings outlive the call, a local out-parameter.
         let status = unsafe { cognito_sync_list_records(client, &req, &mut out, ptr::null_mut()) };
         assert_eq!(status, cognito_sync_status::Ok);
         assert_eq!(
+            // SAFETY: `out` was just written by a successful call.
             unsafe { cognito_sync_list_records_output_record_count(out) },
             RECORDS
         );
+        // SAFETY: `out` is freed once.
         unsafe { cognito_sync_list_records_output_free(out) };
     }
     start.elapsed().as_secs_f64() * 1e6 / n as f64
@@ -260,6 +266,8 @@ fn main() {
         let iterations = 1_000_000;
         let start = Instant::now();
         for _ in 0..iterations {
+            // SAFETY: a live client and a request whose strings outlive the call (the NULL
+            // out-parameter is the error path measured here).
             let status =
                 unsafe { cognito_sync_list_records(c_api, &req, ptr::null_mut(), ptr::null_mut()) };
             std::hint::black_box(status);
@@ -286,6 +294,7 @@ fn main() {
         let mut ops: Vec<*mut cognito_sync_op> = Vec::with_capacity(count);
         for _ in 0..count {
             let mut op = ptr::null_mut();
+            // SAFETY: a live client, a request whose strings outlive the call, a local out-parameter.
             let status = unsafe {
                 cognito_sync_list_records_start(
                     c_api,
@@ -305,6 +314,7 @@ fn main() {
             polls += 1;
             let pending = ops
                 .iter()
+                // SAFETY: every handle is live until the loop below frees it.
                 .filter(|op| unsafe { cognito_sync_op_poll(**op) } == cognito_sync_status::Pending)
                 .count();
             if pending == 0 {
@@ -315,8 +325,10 @@ fn main() {
         let elapsed = start.elapsed();
         for op in ops {
             let mut out = ptr::null_mut();
+            // SAFETY: a live, finished handle and a local out-parameter.
             let status = unsafe { cognito_sync_list_records_finish(op, &mut out, ptr::null_mut()) };
             assert_eq!(status, cognito_sync_status::Ok);
+            // SAFETY: the result and the handle are each freed once.
             unsafe {
                 cognito_sync_list_records_output_free(out);
                 cognito_sync_op_free(op);
@@ -352,5 +364,6 @@ fn main() {
         );
     }
 
+    // SAFETY: the client is freed once, after its last use.
     unsafe { cognito_sync_client_free(c_api) };
 }

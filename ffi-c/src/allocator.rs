@@ -97,28 +97,35 @@ unsafe impl GlobalAlloc for HostAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let state = STATE.load(Ordering::Acquire);
         if state & LOCKED != 0 {
-            return System.alloc(layout);
+            // SAFETY: GlobalAlloc::alloc's contract (a non-zero-sized layout) is ours to pass on.
+            return unsafe { System.alloc(layout) };
         }
         if state & HOST != 0 {
-            return host_alloc(layout);
+            // SAFETY: as above; HOST was seen with an acquire load, as host_alloc needs.
+            return unsafe { host_alloc(layout) };
         }
-        counted(layout, false)
+        // SAFETY: as above.
+        unsafe { counted(layout, false) }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         let state = STATE.load(Ordering::Acquire);
         if state & LOCKED != 0 {
-            return System.alloc_zeroed(layout);
+            // SAFETY: GlobalAlloc's contract (a non-zero-sized layout) is ours to pass on.
+            return unsafe { System.alloc_zeroed(layout) };
         }
         if state & HOST != 0 {
-            let ptr = host_alloc(layout);
+            // SAFETY: as above; HOST was seen with an acquire load, as host_alloc needs.
+            let ptr = unsafe { host_alloc(layout) };
             if !ptr.is_null() {
-                std::ptr::write_bytes(ptr, 0, layout.size());
+                // SAFETY: a non-NULL block from the host holds at least `layout.size()` bytes.
+                unsafe { std::ptr::write_bytes(ptr, 0, layout.size()) };
             }
             return ptr;
         }
-        counted(layout, true)
+        // SAFETY: as above.
+        unsafe { counted(layout, true) }
     }
 
     #[inline]
@@ -126,11 +133,14 @@ unsafe impl GlobalAlloc for HostAllocator {
         let state = STATE.load(Ordering::Acquire);
         if state & HOST != 0 {
             if let Some(h) = hook() {
-                (h.free)(h.user_data, ptr.cast(), layout.size(), layout.align());
+                // SAFETY: with HOST set every live block is the host's (none of the system's
+                // was outstanding when the hook went in); `ptr` and `layout` are the block's.
+                unsafe { (h.free)(h.user_data, ptr.cast(), layout.size(), layout.align()) };
             }
             return;
         }
-        System.dealloc(ptr, layout);
+        // SAFETY: without HOST, every block came from System; `ptr` and `layout` are the block's.
+        unsafe { System.dealloc(ptr, layout) };
         if state & LOCKED == 0 {
             STATE.fetch_sub(ONE, Ordering::Release);
         }
@@ -140,26 +150,34 @@ unsafe impl GlobalAlloc for HostAllocator {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if STATE.load(Ordering::Acquire) & HOST != 0 {
             return match hook() {
-                Some(h) => (h.realloc)(
-                    h.user_data,
-                    ptr.cast(),
-                    layout.size(),
-                    new_size,
-                    layout.align(),
-                )
+                // SAFETY: with HOST set the block is the host's; `ptr`, `layout` and
+                // `new_size` (non-zero) come from GlobalAlloc::realloc's caller.
+                Some(h) => unsafe {
+                    (h.realloc)(
+                        h.user_data,
+                        ptr.cast(),
+                        layout.size(),
+                        new_size,
+                        layout.align(),
+                    )
+                }
                 .cast(),
                 None => std::ptr::null_mut(),
             };
         }
         // A system block stays one block: the count does not change.
-        System.realloc(ptr, layout, new_size)
+        // SAFETY: without HOST the block is System's; the arguments are the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
 
+/// An allocation by the host's function; the caller passes a layout of non-zero size.
 #[inline]
 unsafe fn host_alloc(layout: Layout) -> *mut u8 {
     match hook() {
-        Some(h) => (h.alloc)(h.user_data, layout.size(), layout.align()).cast(),
+        // SAFETY: the host's function takes any non-zero size and power-of-two alignment,
+        // which a Layout of GlobalAlloc::alloc is.
+        Some(h) => unsafe { (h.alloc)(h.user_data, layout.size(), layout.align()) }.cast(),
         None => std::ptr::null_mut(),
     }
 }
@@ -171,16 +189,20 @@ unsafe fn counted(layout: Layout, zeroed: bool) -> *mut u8 {
     let before = STATE.fetch_add(ONE, Ordering::AcqRel);
     if before & HOST != 0 {
         STATE.fetch_sub(ONE, Ordering::Relaxed);
-        let ptr = host_alloc(layout);
+        // SAFETY: HOST was seen by the AcqRel add above; the layout is the caller's.
+        let ptr = unsafe { host_alloc(layout) };
         if zeroed && !ptr.is_null() {
-            std::ptr::write_bytes(ptr, 0, layout.size());
+            // SAFETY: a non-NULL block from the host holds at least `layout.size()` bytes.
+            unsafe { std::ptr::write_bytes(ptr, 0, layout.size()) };
         }
         return ptr;
     }
     let ptr = if zeroed {
-        System.alloc_zeroed(layout)
+        // SAFETY: the caller passes GlobalAlloc's layout (non-zero size).
+        unsafe { System.alloc_zeroed(layout) }
     } else {
-        System.alloc(layout)
+        // SAFETY: as above.
+        unsafe { System.alloc(layout) }
     };
     if ptr.is_null() && before & LOCKED == 0 {
         STATE.fetch_sub(ONE, Ordering::Release);
@@ -218,18 +240,24 @@ unsafe extern "C" fn sqlite_malloc(size: c_int) -> *mut c_void {
         let (Some(h), Ok(size)) = (hook(), usize::try_from(size)) else {
             return std::ptr::null_mut();
         };
-        let base = (h.alloc)(h.user_data, size + SQLITE_HEADER, SQLITE_ALIGN);
+        // SAFETY: a non-zero size and a power-of-two alignment, as the host's function takes.
+        let base = unsafe { (h.alloc)(h.user_data, size + SQLITE_HEADER, SQLITE_ALIGN) };
         if base.is_null() {
             return base;
         }
-        base.cast::<u64>().write(size as u64);
-        base.cast::<u8>().add(SQLITE_HEADER).cast()
+        // SAFETY: the block is 8-aligned and at least SQLITE_HEADER (8) bytes long.
+        unsafe { base.cast::<u64>().write(size as u64) };
+        // SAFETY: the block holds SQLITE_HEADER + size bytes: its end is still in bounds.
+        unsafe { base.cast::<u8>().add(SQLITE_HEADER) }.cast()
     })
 }
 
+/// The block and size behind a pointer `sqlite_malloc` or `sqlite_realloc` returned.
 unsafe fn sqlite_base(ptr: *mut c_void) -> (*mut c_void, usize) {
-    let base = ptr.cast::<u8>().sub(SQLITE_HEADER);
-    (base.cast(), base.cast::<u64>().read() as usize)
+    // SAFETY: the caller passes a pointer SQLITE_HEADER bytes into one of our blocks.
+    let base = unsafe { ptr.cast::<u8>().sub(SQLITE_HEADER) };
+    // SAFETY: the header there is 8-aligned and was written when the block was made.
+    (base.cast(), unsafe { base.cast::<u64>().read() } as usize)
 }
 
 unsafe extern "C" fn sqlite_free(ptr: *mut c_void) {
@@ -237,9 +265,11 @@ unsafe extern "C" fn sqlite_free(ptr: *mut c_void) {
         if ptr.is_null() {
             return;
         }
-        let (base, size) = sqlite_base(ptr);
+        // SAFETY: SQLite frees only (non-NULL) pointers our xMalloc/xRealloc returned.
+        let (base, size) = unsafe { sqlite_base(ptr) };
         if let Some(h) = hook() {
-            (h.free)(h.user_data, base, size + SQLITE_HEADER, SQLITE_ALIGN);
+            // SAFETY: `base` is a live host block of exactly this size and alignment.
+            unsafe { (h.free)(h.user_data, base, size + SQLITE_HEADER, SQLITE_ALIGN) };
         }
     })
 }
@@ -249,19 +279,26 @@ unsafe extern "C" fn sqlite_realloc(ptr: *mut c_void, size: c_int) -> *mut c_voi
         let (Some(h), Ok(new_size)) = (hook(), usize::try_from(size)) else {
             return std::ptr::null_mut();
         };
-        let (base, old_size) = sqlite_base(ptr);
-        let moved = (h.realloc)(
-            h.user_data,
-            base,
-            old_size + SQLITE_HEADER,
-            new_size + SQLITE_HEADER,
-            SQLITE_ALIGN,
-        );
+        // SAFETY: SQLite resizes only (non-NULL) pointers our xMalloc/xRealloc returned.
+        let (base, old_size) = unsafe { sqlite_base(ptr) };
+        // SAFETY: `base` is a live host block of this size and alignment; the new size is
+        // non-zero.
+        let moved = unsafe {
+            (h.realloc)(
+                h.user_data,
+                base,
+                old_size + SQLITE_HEADER,
+                new_size + SQLITE_HEADER,
+                SQLITE_ALIGN,
+            )
+        };
         if moved.is_null() {
             return moved;
         }
-        moved.cast::<u64>().write(new_size as u64);
-        moved.cast::<u8>().add(SQLITE_HEADER).cast()
+        // SAFETY: the block is 8-aligned and at least SQLITE_HEADER (8) bytes long.
+        unsafe { moved.cast::<u64>().write(new_size as u64) };
+        // SAFETY: the block holds SQLITE_HEADER + new_size bytes: its end is still in bounds.
+        unsafe { moved.cast::<u8>().add(SQLITE_HEADER) }.cast()
     })
 }
 
@@ -270,7 +307,9 @@ unsafe extern "C" fn sqlite_size(ptr: *mut c_void) -> c_int {
         if ptr.is_null() {
             return 0;
         }
-        c_int::try_from(sqlite_base(ptr).1).unwrap_or(c_int::MAX)
+        // SAFETY: SQLite asks the size of (non-NULL) pointers our xMalloc/xRealloc returned.
+        let (_, size) = unsafe { sqlite_base(ptr) };
+        c_int::try_from(size).unwrap_or(c_int::MAX)
     })
 }
 

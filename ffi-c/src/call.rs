@@ -37,8 +37,11 @@ unsafe fn prepare<'a, O: OpSpec>(
     client: *const cognito_sync_client,
     request: *const O::Request,
 ) -> FfiResult<(&'a cognito_sync_client, O::Input)> {
+    // SAFETY: `client` is NULL or a live object from this library, per the header.
     let client = unsafe { ffi::try_ref(client, "client") }?;
+    // SAFETY: `request` is NULL or points to a request the caller filled, per the header.
     let request = unsafe { ffi::try_ref(request, "request") }?;
+    // SAFETY: `request` is a request C filled: its pointer members follow the header's rules.
     let input = unsafe { O::read(request) }?;
     Ok((client, input))
 }
@@ -54,6 +57,7 @@ unsafe fn run<O: OpSpec>(
     client: *const cognito_sync_client,
     request: *const O::Request,
 ) -> FfiResult<Box<O::Output>> {
+    // SAFETY: our caller passes the export's `client` and `request`, valid per the header.
     let (client, input) = unsafe { prepare::<O>(client, request) }?;
     let core = Cell::new(None);
     let future = std::pin::pin!(async {
@@ -86,7 +90,9 @@ pub(crate) unsafe fn blocking<O: OpSpec>(
     out: *mut *mut O::Output,
 ) -> FfiResult<()> {
     ffi::check_out(out, "out")?;
+    // SAFETY: our caller passes the export's `client` and `request`, valid per the header.
     let output = unsafe { run::<O>(client, request) }?;
+    // SAFETY: `out` is NULL (skipped) or a writable out-parameter, per the header.
     unsafe { ffi::write_out(out, Box::into_raw(output)) };
     Ok(())
 }
@@ -96,6 +102,7 @@ pub(crate) unsafe fn blocking_unit<O: OpSpec<Output = ()>>(
     client: *const cognito_sync_client,
     request: *const O::Request,
 ) -> FfiResult<()> {
+    // SAFETY: our caller passes the export's `client` and `request`, valid per the header.
     unsafe { run::<O>(client, request) }.map(drop)
 }
 
@@ -108,8 +115,10 @@ pub(crate) unsafe fn start<O: OpSpec>(
     op_out: *mut *mut cognito_sync_op,
 ) -> FfiResult<()> {
     ffi::check_out(op_out, "op_out")?;
+    // SAFETY: our caller passes the export's `client` and `request`, valid per the header.
     let (client, input) = unsafe { prepare::<O>(client, request) }?;
     let future = O::call(client.core().clone(), input);
+    // SAFETY: each pointer argument is NULL or valid as the header requires.
     unsafe {
         op::start_into(
             O::NAME,
@@ -129,7 +138,9 @@ pub(crate) unsafe fn finish<O: OpSpec>(
 ) -> FfiResult<()> {
     ffi::check_out(out, "out")?;
     // The box the result was stored in is the one handed to C.
+    // SAFETY: each pointer argument is NULL or valid as the header requires.
     let output = unsafe { op::finish::<O::Output>(op, O::NAME) }?;
+    // SAFETY: `out` is NULL (skipped) or a writable out-parameter, per the header.
     unsafe { ffi::write_out(out, Box::into_raw(output)) };
     Ok(())
 }
@@ -138,5 +149,6 @@ pub(crate) unsafe fn finish<O: OpSpec>(
 pub(crate) unsafe fn finish_unit<O: OpSpec<Output = ()>>(
     op: *mut cognito_sync_op,
 ) -> FfiResult<()> {
+    // SAFETY: each pointer argument is NULL or valid as the header requires.
     unsafe { op::finish::<()>(op, O::NAME) }.map(drop)
 }

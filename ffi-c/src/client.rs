@@ -290,7 +290,10 @@ pub extern "C" fn cognito_sync_config_new() -> *mut cognito_sync_config {
 /// Freeing NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_config_free(config: *mut cognito_sync_config) {
-    crate::ffi_guard_value!((), { ffi::free_box(config) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `config` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(config) }
+    })
 }
 
 /// Sets the AWS region, e.g. "us-east-1".
@@ -301,8 +304,11 @@ pub unsafe extern "C" fn cognito_sync_config_set_region(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
-        config.region = Some(ffi::try_str(region, "region")?.to_owned());
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
+        // SAFETY: `region` is NULL or a NUL-terminated string, per the header.
+        config.region = Some(unsafe { ffi::try_str(region, "region") }?.to_owned());
         Ok(())
     })
 }
@@ -317,8 +323,12 @@ pub unsafe extern "C" fn cognito_sync_config_set_endpoint_url(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
-        config.endpoint_url = Some(ffi::try_str(endpoint_url, "endpoint_url")?.to_owned());
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
+        // SAFETY: `endpoint_url` is NULL or a NUL-terminated string, per the header.
+        config.endpoint_url =
+            Some(unsafe { ffi::try_str(endpoint_url, "endpoint_url") }?.to_owned());
         Ok(())
     })
 }
@@ -334,11 +344,18 @@ pub unsafe extern "C" fn cognito_sync_config_set_static_credentials(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
         config.credentials = CredentialSource::Static {
-            access_key_id: ffi::try_str(access_key_id, "access_key_id")?.to_owned(),
-            secret_access_key: ffi::try_str(secret_access_key, "secret_access_key")?.to_owned(),
-            session_token: ffi::opt_str(session_token, "session_token")?.map(str::to_owned),
+            // SAFETY: `access_key_id` is NULL or a NUL-terminated string, per the header.
+            access_key_id: unsafe { ffi::try_str(access_key_id, "access_key_id") }?.to_owned(),
+            // SAFETY: `secret_access_key` is NULL or a NUL-terminated string, per the header.
+            secret_access_key: unsafe { ffi::try_str(secret_access_key, "secret_access_key") }?
+                .to_owned(),
+            // SAFETY: `session_token` is NULL or a NUL-terminated string, per the header.
+            session_token: unsafe { ffi::opt_str(session_token, "session_token") }?
+                .map(str::to_owned),
         };
         Ok(())
     })
@@ -353,7 +370,9 @@ pub unsafe extern "C" fn cognito_sync_config_use_default_credentials(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
         config.credentials = CredentialSource::DefaultChain;
         Ok(())
     })
@@ -367,9 +386,12 @@ pub unsafe extern "C" fn cognito_sync_config_use_profile(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
+        // SAFETY: `profile` is NULL or a NUL-terminated string, per the header.
         config.credentials =
-            CredentialSource::Profile(ffi::try_str(profile, "profile")?.to_owned());
+            CredentialSource::Profile(unsafe { ffi::try_str(profile, "profile") }?.to_owned());
         Ok(())
     })
 }
@@ -386,9 +408,13 @@ pub unsafe extern "C" fn cognito_sync_config_set_cognito_identity(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
         config.credentials = CredentialSource::CognitoIdentity(CognitoSettings {
-            identity_pool_id: ffi::try_str(identity_pool_id, "identity_pool_id")?.to_owned(),
+            // SAFETY: `identity_pool_id` is NULL or a NUL-terminated string, per the header.
+            identity_pool_id: unsafe { ffi::try_str(identity_pool_id, "identity_pool_id") }?
+                .to_owned(),
             identity_id: None,
             logins: HashMap::new(),
             endpoint_url: None,
@@ -419,9 +445,13 @@ pub unsafe extern "C" fn cognito_sync_config_add_cognito_login(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
-        let provider = ffi::try_str(provider, "provider")?.to_owned();
-        let token = ffi::try_str(token, "token")?.to_owned();
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
+        // SAFETY: `provider` is NULL or a NUL-terminated string, per the header.
+        let provider = unsafe { ffi::try_str(provider, "provider") }?.to_owned();
+        // SAFETY: `token` is NULL or a NUL-terminated string, per the header.
+        let token = unsafe { ffi::try_str(token, "token") }?.to_owned();
         cognito_source(config)?.logins.insert(provider, token);
         Ok(())
     })
@@ -437,8 +467,11 @@ pub unsafe extern "C" fn cognito_sync_config_set_cognito_identity_id(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
-        let id = ffi::try_str(identity_id, "identity_id")?.to_owned();
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
+        // SAFETY: `identity_id` is NULL or a NUL-terminated string, per the header.
+        let id = unsafe { ffi::try_str(identity_id, "identity_id") }?.to_owned();
         cognito_source(config)?.identity_id = Some(id);
         Ok(())
     })
@@ -453,8 +486,11 @@ pub unsafe extern "C" fn cognito_sync_config_set_cognito_identity_endpoint_url(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
-        let url = ffi::try_str(endpoint_url, "endpoint_url")?.to_owned();
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
+        // SAFETY: `endpoint_url` is NULL or a NUL-terminated string, per the header.
+        let url = unsafe { ffi::try_str(endpoint_url, "endpoint_url") }?.to_owned();
         cognito_source(config)?.endpoint_url = Some(url);
         Ok(())
     })
@@ -471,7 +507,9 @@ pub unsafe extern "C" fn cognito_sync_config_set_max_attempts(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
         if max_attempts == 0 {
             return Err(FfiError::invalid_argument(
                 "max_attempts must be at least 1",
@@ -491,7 +529,9 @@ pub unsafe extern "C" fn cognito_sync_config_set_connect_timeout_ms(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
         if timeout_ms == 0 {
             return Err(FfiError::invalid_argument(
                 "connect timeout must be positive",
@@ -512,7 +552,9 @@ pub unsafe extern "C" fn cognito_sync_config_set_call_timeout_ms(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
         if timeout_ms == 0 {
             return Err(FfiError::invalid_argument("call timeout must be positive"));
         }
@@ -540,7 +582,9 @@ pub unsafe extern "C" fn cognito_sync_config_set_host_dispatch(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_mut(config, "config")?;
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
         config.host_dispatch = enabled;
         Ok(())
     })
@@ -561,7 +605,8 @@ pub unsafe extern "C" fn cognito_sync_client_dispatch(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let client = ffi::try_ref(client, "client")?;
+        // SAFETY: `client` is NULL or a live object from this library, per the header.
+        let client = unsafe { ffi::try_ref(client, "client") }?;
         let Some(queue) = &client.dispatch else {
             return Err(FfiError::invalid_argument(
                 "this client was not built with cognito_sync_config_set_host_dispatch",
@@ -579,7 +624,8 @@ pub unsafe extern "C" fn cognito_sync_client_dispatch(
                 ran += 1;
             }
         }
-        ffi::write_out(ran_out, ran);
+        // SAFETY: `ran_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(ran_out, ran) };
         Ok(())
     })
 }
@@ -596,13 +642,15 @@ pub unsafe extern "C" fn cognito_sync_client_new(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let config = ffi::try_ref(config, "config")?;
+        // SAFETY: `config` is NULL or a live object from this library, per the header.
+        let config = unsafe { ffi::try_ref(config, "config") }?;
         ffi::check_out(client_out, "client_out")?;
         // The HTTP client registers with a runtime: build it inside ours.
         let rt = runtime::runtime()?;
         let _enter = rt.enter();
         let client = build_client(config)?;
-        ffi::write_out(client_out, ffi::into_raw(client));
+        // SAFETY: `client_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(client_out, ffi::into_raw(client)) };
         Ok(())
     })
 }
@@ -618,7 +666,8 @@ pub unsafe extern "C" fn cognito_sync_client_new(
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_client_free(client: *mut cognito_sync_client) {
     crate::ffi_guard_value!((), {
-        if let Some(client) = ffi::take_box(client) {
+        // SAFETY: `client` is NULL or from this library, and freed only once, per the header.
+        if let Some(client) = unsafe { ffi::take_box(client) } {
             // Close the gate first: operations woken by the cancellation
             // must find it closed and skip their callbacks.
             client.gate.close();
@@ -642,7 +691,8 @@ pub unsafe extern "C" fn cognito_sync_client_identity_id(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let client = ffi::try_ref(client, "client")?;
+        // SAFETY: `client` is NULL or a live object from this library, per the header.
+        let client = unsafe { ffi::try_ref(client, "client") }?;
         ffi::check_out(identity_id_out, "identity_id_out")?;
         if runtime::blocking_forbidden() {
             return Err(FfiError::reentrant());
@@ -650,7 +700,8 @@ pub unsafe extern "C" fn cognito_sync_client_identity_id(
         let provider = client.identity()?;
         let id =
             client.block_on(async move { provider.identity_id().await.map_err(FfiError::from) })?;
-        ffi::write_out(identity_id_out, crate::strings::into_c_string(id));
+        // SAFETY: `identity_id_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(identity_id_out, crate::strings::into_c_string(id)) };
         Ok(())
     })
 }
@@ -668,7 +719,8 @@ pub unsafe extern "C" fn cognito_sync_client_identity_id_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let client = ffi::try_ref(client, "client")?;
+        // SAFETY: `client` is NULL or a live object from this library, per the header.
+        let client = unsafe { ffi::try_ref(client, "client") }?;
         ffi::check_out(op_out, "op_out")?;
         let provider = client.identity()?;
         let future = async move {
@@ -678,14 +730,17 @@ pub unsafe extern "C" fn cognito_sync_client_identity_id_start(
                 .map(CStrBuf::from)
                 .map_err(FfiError::from)
         };
-        op::start_into(
-            IDENTITY_ID,
-            client.launch(),
-            future,
-            callback,
-            user_data,
-            op_out,
-        )
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe {
+            op::start_into(
+                IDENTITY_ID,
+                client.launch(),
+                future,
+                callback,
+                user_data,
+                op_out,
+            )
+        }
     })
 }
 
@@ -703,11 +758,15 @@ pub unsafe extern "C" fn cognito_sync_client_identity_id_finish(
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
         ffi::check_out(identity_id_out, "identity_id_out")?;
-        let id = *op::finish::<CStrBuf>(op, IDENTITY_ID)?;
-        ffi::write_out(
-            identity_id_out,
-            crate::strings::into_c_string(id.as_str().to_owned()),
-        );
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        let id = *unsafe { op::finish::<CStrBuf>(op, IDENTITY_ID) }?;
+        // SAFETY: `identity_id_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe {
+            ffi::write_out(
+                identity_id_out,
+                crate::strings::into_c_string(id.as_str().to_owned()),
+            )
+        };
         Ok(())
     })
 }

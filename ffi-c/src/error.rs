@@ -130,7 +130,8 @@ pub unsafe extern "C" fn cognito_sync_error_status(
     err: *const cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard_value!(cognito_sync_status::Panic, {
-        match crate::ffi::opt_ref(err) {
+        // SAFETY: `err` is NULL or a live object from this library, per the header.
+        match unsafe { crate::ffi::opt_ref(err) } {
             Some(e) => e.status,
             None => cognito_sync_status::NullArgument,
         }
@@ -144,7 +145,8 @@ pub unsafe extern "C" fn cognito_sync_error_message(
     err: *const cognito_sync_error,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        crate::ffi::opt_ref(err).map_or(std::ptr::null(), |e| e.message.as_ptr())
+        // SAFETY: `err` is NULL or a live object from this library, per the header.
+        unsafe { crate::ffi::opt_ref(err) }.map_or(std::ptr::null(), |e| e.message.as_ptr())
     })
 }
 
@@ -153,7 +155,8 @@ pub unsafe extern "C" fn cognito_sync_error_message(
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_error_code(err: *const cognito_sync_error) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        crate::ffi::opt_ref(err).map_or(std::ptr::null(), |e| cstr::opt_ptr(&e.code))
+        // SAFETY: `err` is NULL or a live object from this library, per the header.
+        unsafe { crate::ffi::opt_ref(err) }.map_or(std::ptr::null(), |e| cstr::opt_ptr(&e.code))
     })
 }
 
@@ -164,14 +167,19 @@ pub unsafe extern "C" fn cognito_sync_error_request_id(
     err: *const cognito_sync_error,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        crate::ffi::opt_ref(err).map_or(std::ptr::null(), |e| cstr::opt_ptr(&e.request_id))
+        // SAFETY: `err` is NULL or a live object from this library, per the header.
+        unsafe { crate::ffi::opt_ref(err) }
+            .map_or(std::ptr::null(), |e| cstr::opt_ptr(&e.request_id))
     })
 }
 
 /// The HTTP status of the failed response, or 0 when there was none.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_error_http_status(err: *const cognito_sync_error) -> u16 {
-    crate::ffi_guard_value!(0, { crate::ffi::opt_ref(err).map_or(0, |e| e.http_status) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `err` is NULL or a live object from this library, per the header.
+        unsafe { crate::ffi::opt_ref(err) }.map_or(0, |e| e.http_status)
+    })
 }
 
 /// True when retrying the same call later may succeed (throttling, 5xx,
@@ -179,7 +187,8 @@ pub unsafe extern "C" fn cognito_sync_error_http_status(err: *const cognito_sync
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_error_is_retryable(err: *const cognito_sync_error) -> bool {
     crate::ffi_guard_value!(false, {
-        crate::ffi::opt_ref(err).is_some_and(|e| e.retryable)
+        // SAFETY: `err` is NULL or a live object from this library, per the header.
+        unsafe { crate::ffi::opt_ref(err) }.is_some_and(|e| e.retryable)
     })
 }
 
@@ -188,7 +197,8 @@ pub unsafe extern "C" fn cognito_sync_error_is_retryable(err: *const cognito_syn
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_error_free(err: *mut cognito_sync_error) {
     crate::ffi_guard_value!((), {
-        crate::ffi::free_box(err);
+        // SAFETY: `err` is NULL or from this library, and freed only once, per the header.
+        unsafe { crate::ffi::free_box(err) };
     })
 }
 

@@ -78,6 +78,7 @@ pub(crate) unsafe fn opt_str<'a>(
     if ptr.is_null() {
         Ok(None)
     } else {
+        // SAFETY: not NULL; the caller promises a NUL-terminated string.
         unsafe { try_str(ptr, name) }.map(Some)
     }
 }
@@ -189,22 +190,27 @@ mod tests {
     fn strings_are_checked_for_utf8_on_both_paths() {
         let ascii = c"identity-pool:0001";
         assert_eq!(
+            // SAFETY: a C string literal (NUL-terminated, static).
             unsafe { try_str(ascii.as_ptr(), "a") }.unwrap(),
             "identity-pool:0001"
         );
         let accented = c"caf\xC3\xA9 \xE2\x82\xAC";
         assert_eq!(
+            // SAFETY: as above.
             unsafe { try_str(accented.as_ptr(), "b") }.unwrap(),
             "café €"
         );
         let bad = c"us-\xC3\x28";
+        // SAFETY: as above.
         let err = unsafe { try_str(bad.as_ptr(), "name") }.unwrap_err();
         assert_eq!(err.status(), cognito_sync_status::InvalidUtf8);
+        // SAFETY: the error object lives as long as `err`.
         let message = unsafe { &*err.as_ptr() }.message().to_owned();
         assert!(
             message.contains("`name`") && message.contains("offset 3"),
             "{message}"
         );
+        // SAFETY: NULL is accepted and reported.
         let null = unsafe { try_str(std::ptr::null(), "name") }.unwrap_err();
         assert_eq!(null.status(), cognito_sync_status::NullArgument);
     }

@@ -105,6 +105,7 @@ pub(crate) unsafe fn record_patches(
         return Ok(None);
     }
     const LIST: &str = "record_patches";
+    // SAFETY: `items` is NULL or points to `count` patches, per the header.
     let items = unsafe { ffi::try_slice(items, count, LIST) }?;
     let mut patches = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -120,10 +121,14 @@ pub(crate) unsafe fn record_patches(
         };
         patches.push(model::RecordPatch {
             op,
+            // SAFETY: `item.key` is NULL or a NUL-terminated string, per the header.
             key: unsafe { ffi::try_str(item.key, ItemName::new(LIST, i, "key")) }?.to_owned(),
+            // SAFETY: `item.value` is NULL or a NUL-terminated string, per the header.
             value: unsafe { ffi::opt_str(item.value, ItemName::new(LIST, i, "value")) }?
                 .map(str::to_owned),
             sync_count: item.sync_count,
+            // SAFETY: `item.device_last_modified_date` is NULL or points to a readable value, per
+            // the header.
             device_last_modified_date: unsafe {
                 ffi::opt_value(
                     item.device_last_modified_date,
@@ -140,11 +145,14 @@ pub(crate) unsafe fn events(
     items: *const cognito_sync_cognito_event,
     count: usize,
 ) -> FfiResult<HashMap<String, String>> {
+    // SAFETY: `items` is NULL or points to `count` events, per the header.
     let items = unsafe { ffi::try_slice(items, count, "events") }?;
     let mut map = HashMap::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let key =
-            unsafe { ffi::try_str(item.event_type, ItemName::new("events", i, "event_type")) }?;
+        let name = ItemName::new("events", i, "event_type");
+        // SAFETY: `item.event_type` is NULL or a NUL-terminated string, per the header.
+        let key = unsafe { ffi::try_str(item.event_type, name) }?;
+        // SAFETY: `item.lambda_function_arn` is NULL or a NUL-terminated string, per the header.
         let value = unsafe {
             ffi::try_str(
                 item.lambda_function_arn,
@@ -159,12 +167,15 @@ pub(crate) unsafe fn events(
 pub(crate) unsafe fn push_sync(
     input: *const cognito_sync_push_sync_input,
 ) -> FfiResult<Option<model::PushSync>> {
+    // SAFETY: `input` is NULL or points to a struct the caller filled, per the header.
     let Some(input) = (unsafe { ffi::opt_ref(input) }) else {
         return Ok(None);
     };
     let application_arns = if input.application_arns.is_null() {
         None
     } else {
+        // SAFETY: `application_arns` (not NULL here) points to `application_arn_count`
+        // strings, per the header.
         let arns = unsafe {
             ffi::try_slice(
                 input.application_arns,
@@ -174,6 +185,7 @@ pub(crate) unsafe fn push_sync(
         }?;
         let mut owned = Vec::with_capacity(arns.len());
         for (i, arn) in arns.iter().enumerate() {
+            // SAFETY: `*arn` is NULL or a NUL-terminated string, per the header.
             owned.push(
                 unsafe { ffi::try_str(*arn, ItemName::new("push_sync.application_arns", i, "")) }?
                     .to_owned(),
@@ -183,6 +195,7 @@ pub(crate) unsafe fn push_sync(
     };
     Ok(Some(model::PushSync {
         application_arns,
+        // SAFETY: `input.role_arn` is NULL or a NUL-terminated string, per the header.
         role_arn: unsafe { ffi::opt_str(input.role_arn, "push_sync.role_arn") }?.map(str::to_owned),
     }))
 }
@@ -190,14 +203,18 @@ pub(crate) unsafe fn push_sync(
 pub(crate) unsafe fn cognito_streams(
     input: *const cognito_sync_cognito_streams_input,
 ) -> FfiResult<Option<model::CognitoStreams>> {
+    // SAFETY: `input` is NULL or points to a struct the caller filled, per the header.
     let Some(input) = (unsafe { ffi::opt_ref(input) }) else {
         return Ok(None);
     };
     Ok(Some(model::CognitoStreams {
+        // SAFETY: `input.stream_name` is NULL or a NUL-terminated string, per the header.
         stream_name: unsafe { ffi::opt_str(input.stream_name, "cognito_streams.stream_name") }?
             .map(str::to_owned),
+        // SAFETY: `input.role_arn` is NULL or a NUL-terminated string, per the header.
         role_arn: unsafe { ffi::opt_str(input.role_arn, "cognito_streams.role_arn") }?
             .map(str::to_owned),
+        // SAFETY: `input.streaming_status` is NULL or a NUL-terminated string, per the header.
         streaming_status: unsafe {
             ffi::opt_str(input.streaming_status, "cognito_streams.streaming_status")
         }?

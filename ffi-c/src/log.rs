@@ -82,6 +82,7 @@ struct Hook {
 // SAFETY: the caller of cognito_sync_set_log_callback promises the callback
 // and its user_data may be used from any thread (documented).
 unsafe impl Send for Hook {}
+// SAFETY: as for Send, and the library never hands out `&mut` to it.
 unsafe impl Sync for Hook {}
 
 /// The current hook. Readers hold the read lock while calling it, so

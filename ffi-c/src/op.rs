@@ -53,6 +53,7 @@ pub(crate) struct Callback {
 // SAFETY: the caller of `_start` promises that user_data may be used from the
 // library's worker threads (documented on cognito_sync_callback).
 unsafe impl Send for Callback {}
+// SAFETY: as for Send, and the library never hands out `&mut` to it.
 unsafe impl Sync for Callback {}
 
 impl Callback {
@@ -323,7 +324,8 @@ pub(crate) async fn catch_panics<T>(future: impl Future<Output = FfiResult<T>>) 
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_op_poll(op: *const cognito_sync_op) -> cognito_sync_status {
     crate::ffi_guard_value!(cognito_sync_status::Panic, {
-        match crate::ffi::opt_ref(op) {
+        // SAFETY: `op` is NULL or a live object from this library, per the header.
+        match unsafe { crate::ffi::opt_ref(op) } {
             Some(op) => op.status(),
             None => cognito_sync_status::NullArgument,
         }
@@ -343,7 +345,9 @@ pub unsafe extern "C" fn cognito_sync_op_wait(
     timeout_ms: i64,
 ) -> cognito_sync_status {
     crate::ffi_guard_value!(cognito_sync_status::Panic, {
-        let Some(op) = crate::ffi::opt_ref(op) else {
+        // SAFETY: `op` is NULL or a live object from this library, per the header.
+        let op = unsafe { crate::ffi::opt_ref(op) };
+        let Some(op) = op else {
             return cognito_sync_status::NullArgument;
         };
         if timeout_ms != 0 && runtime::blocking_forbidden() {
@@ -381,7 +385,8 @@ pub unsafe extern "C" fn cognito_sync_op_wait(
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_op_name(op: *const cognito_sync_op) -> *const c_char {
     crate::ffi_guard_value!(c"".as_ptr(), {
-        match crate::ffi::opt_ref(op) {
+        // SAFETY: `op` is NULL or a live object from this library, per the header.
+        match unsafe { crate::ffi::opt_ref(op) } {
             Some(op) => op.name.as_ptr(),
             None => c"".as_ptr(),
         }
@@ -399,7 +404,10 @@ pub unsafe extern "C" fn cognito_sync_op_name(op: *const cognito_sync_op) -> *co
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_op_free(op: *mut cognito_sync_op) {
     crate::ffi_guard_value!((), {
-        let Some(op) = crate::ffi::take_arc(op) else {
+        // SAFETY: `op` is NULL or a handle from a `_start` function, freed only once, per the
+        // header.
+        let op = unsafe { crate::ffi::take_arc(op) };
+        let Some(op) = op else {
             return;
         };
         let mut state = op.lock();
@@ -421,6 +429,7 @@ pub(crate) unsafe fn finish<T: 'static>(
     op: *mut cognito_sync_op,
     name: &'static CStr,
 ) -> FfiResult<Box<T>> {
+    // SAFETY: `op` is NULL or a live handle from a `_start` function, per the header.
     let op = unsafe { crate::ffi::try_ref(op.cast_const(), "op") }?;
     op.take::<T>(name)
 }
@@ -439,6 +448,7 @@ where
     F: Future<Output = FfiResult<T>> + Send + 'static,
 {
     let handle = start(name, launch, future, Callback::new(callback, user_data))?;
+    // SAFETY: `op_out` is NULL (skipped) or a writable out-parameter, per the header.
     unsafe { crate::ffi::write_out(op_out, handle) };
     Ok(())
 }

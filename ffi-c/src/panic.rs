@@ -89,6 +89,7 @@ mod tests {
         let e = unsafe { &*err };
         assert_eq!(e.status(), cognito_sync_status::Panic);
         assert!(e.message().contains("boom"), "{}", e.message());
+        // SAFETY: err is the error object run() wrote, freed once.
         unsafe { cognito_sync_error_free(err) };
     }
 

@@ -15,6 +15,7 @@ use crate::time;
 pub(crate) unsafe fn present<T>(value: Option<T>, out: *mut T) -> bool {
     match value {
         Some(v) => {
+            // SAFETY: `out` is NULL (skipped) or a writable out-parameter, per the header.
             unsafe { ffi::write_out(out, v) };
             true
         }
@@ -89,7 +90,8 @@ impl Records {
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_record_key(obj: *const cognito_sync_record) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.key))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.key))
     })
 }
 
@@ -101,7 +103,8 @@ pub unsafe extern "C" fn cognito_sync_record_value(
     obj: *const cognito_sync_record,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.value))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.value))
     })
 }
 
@@ -110,7 +113,8 @@ pub unsafe extern "C" fn cognito_sync_record_value(
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_record_value_len(obj: *const cognito_sync_record) -> usize {
     crate::ffi_guard_value!(0, {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.value.as_ref())
             .map_or(0, CStrBuf::len)
     })
@@ -125,7 +129,10 @@ pub unsafe extern "C" fn cognito_sync_record_sync_count(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.sync_count), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.sync_count);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -138,10 +145,11 @@ pub unsafe extern "C" fn cognito_sync_record_last_modified_date(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(
-            ffi::opt_ref(obj).and_then(|o| o.last_modified_date.map(time::to_millis)),
-            value,
-        )
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found =
+            unsafe { ffi::opt_ref(obj) }.and_then(|o| o.last_modified_date.map(time::to_millis));
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -152,7 +160,9 @@ pub unsafe extern "C" fn cognito_sync_record_last_modified_by(
     obj: *const cognito_sync_record,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.last_modified_by))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.last_modified_by))
     })
 }
 
@@ -165,10 +175,11 @@ pub unsafe extern "C" fn cognito_sync_record_device_last_modified_date(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(
-            ffi::opt_ref(obj).and_then(|o| o.device_last_modified_date.map(time::to_millis)),
-            value,
-        )
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }
+            .and_then(|o| o.device_last_modified_date.map(time::to_millis));
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -208,7 +219,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_metadata_identity_id(
     obj: *const cognito_sync_dataset_metadata,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_id))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_id))
     })
 }
 
@@ -219,7 +231,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_metadata_dataset_name(
     obj: *const cognito_sync_dataset_metadata,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.dataset_name))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.dataset_name))
     })
 }
 
@@ -232,7 +245,10 @@ pub unsafe extern "C" fn cognito_sync_dataset_metadata_creation_date(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.creation_date), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.creation_date);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -245,7 +261,10 @@ pub unsafe extern "C" fn cognito_sync_dataset_metadata_last_modified_date(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.last_modified_date), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.last_modified_date);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -256,7 +275,9 @@ pub unsafe extern "C" fn cognito_sync_dataset_metadata_last_modified_by(
     obj: *const cognito_sync_dataset_metadata,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.last_modified_by))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.last_modified_by))
     })
 }
 
@@ -268,7 +289,10 @@ pub unsafe extern "C" fn cognito_sync_dataset_metadata_data_storage(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.data_storage), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.data_storage);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -280,7 +304,10 @@ pub unsafe extern "C" fn cognito_sync_dataset_metadata_num_records(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.num_records), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.num_records);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -314,7 +341,8 @@ pub unsafe extern "C" fn cognito_sync_identity_usage_identity_id(
     obj: *const cognito_sync_identity_usage,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_id))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_id))
     })
 }
 
@@ -325,7 +353,9 @@ pub unsafe extern "C" fn cognito_sync_identity_usage_identity_pool_id(
     obj: *const cognito_sync_identity_usage,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
     })
 }
 
@@ -338,7 +368,10 @@ pub unsafe extern "C" fn cognito_sync_identity_usage_last_modified_date(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.last_modified_date), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.last_modified_date);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -350,7 +383,10 @@ pub unsafe extern "C" fn cognito_sync_identity_usage_dataset_count(
     value: *mut i32,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.dataset_count), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.dataset_count);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -362,7 +398,10 @@ pub unsafe extern "C" fn cognito_sync_identity_usage_data_storage(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.data_storage), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.data_storage);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -394,7 +433,9 @@ pub unsafe extern "C" fn cognito_sync_identity_pool_usage_identity_pool_id(
     obj: *const cognito_sync_identity_pool_usage,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
     })
 }
 
@@ -406,7 +447,10 @@ pub unsafe extern "C" fn cognito_sync_identity_pool_usage_sync_sessions_count(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.sync_sessions_count), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.sync_sessions_count);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -418,7 +462,10 @@ pub unsafe extern "C" fn cognito_sync_identity_pool_usage_data_storage(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.data_storage), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.data_storage);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -431,7 +478,10 @@ pub unsafe extern "C" fn cognito_sync_identity_pool_usage_last_modified_date(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.last_modified_date), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.last_modified_date);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -463,7 +513,8 @@ pub unsafe extern "C" fn cognito_sync_push_sync_application_arn_count(
     obj: *const cognito_sync_push_sync,
 ) -> usize {
     crate::ffi_guard_value!(0, {
-        ffi::opt_ref(obj).map_or(0, |o| o.application_arns.len())
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(0, |o| o.application_arns.len())
     })
 }
 
@@ -475,7 +526,8 @@ pub unsafe extern "C" fn cognito_sync_push_sync_application_arn(
     index: usize,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.application_arns.get(index))
             .map_or(std::ptr::null(), CStrBuf::as_ptr)
     })
@@ -488,7 +540,8 @@ pub unsafe extern "C" fn cognito_sync_push_sync_role_arn(
     obj: *const cognito_sync_push_sync,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.role_arn))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.role_arn))
     })
 }
 
@@ -518,7 +571,8 @@ pub unsafe extern "C" fn cognito_sync_cognito_streams_stream_name(
     obj: *const cognito_sync_cognito_streams,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.stream_name))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.stream_name))
     })
 }
 
@@ -529,7 +583,8 @@ pub unsafe extern "C" fn cognito_sync_cognito_streams_role_arn(
     obj: *const cognito_sync_cognito_streams,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.role_arn))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.role_arn))
     })
 }
 
@@ -540,7 +595,9 @@ pub unsafe extern "C" fn cognito_sync_cognito_streams_streaming_status(
     obj: *const cognito_sync_cognito_streams,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.streaming_status))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.streaming_status))
     })
 }
 

@@ -48,6 +48,7 @@ mod tests {
             env!("CARGO_PKG_VERSION")
         );
         assert!(header.contains(&line), "header lacks `{}`", line.trim());
+        // SAFETY: cognito_sync_version returns a static NUL-terminated string.
         let runtime = unsafe { std::ffi::CStr::from_ptr(super::cognito_sync_version()) };
         assert_eq!(runtime.to_str().unwrap(), env!("CARGO_PKG_VERSION"));
     }

@@ -391,6 +391,8 @@ fn save(j: &mut Journal, w: &ChunkWriter, files: &Files) -> Result<(), Failure> 
 }
 
 /// A file-size limit (`ulimit -f`) must end in a write error we can report, not a signal.
+/// The standard library has no safe call that sets a signal's disposition.
+#[allow(unsafe_code)]
 fn ignore_file_size_signal() {
     #[cfg(unix)]
     // SAFETY: setting a signal's disposition to SIG_IGN has no memory-safety requirement.

@@ -1,7 +1,7 @@
 //! Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`.
 
 use super::{Credentials, ProvideCredentials, ProvideCredentialsFuture};
-use crate::config::env;
+use crate::env::env;
 use crate::error::Error;
 
 /// Reads the standard environment variables each time it is asked.

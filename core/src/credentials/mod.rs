@@ -12,7 +12,7 @@ pub(crate) mod cache;
 mod chain;
 mod cognito;
 mod environment;
-pub(crate) mod profile;
+mod profile;
 
 use std::fmt;
 use std::future::Future;

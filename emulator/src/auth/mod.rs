@@ -1,7 +1,10 @@
-//! Who is calling: SigV4 verification, developer versus temporary (Cognito) credentials, and the
+//! Who is calling: SigV4 verification of a request, developer versus temporary (Cognito) credentials, and the
 //! authorization rules of the model (developer-only, Cognito-only, own identity only).
 
+mod request;
 pub(crate) mod sigv4;
+
+pub(crate) use request::{authenticate, claimed_access_key};
 
 use crate::api_error::ApiError;
 

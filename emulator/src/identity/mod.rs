@@ -9,8 +9,8 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use crate::api_error::ApiError;
+use crate::auth::authenticate;
 use crate::reply::Reply;
-use crate::server::authenticate;
 use crate::state::State;
 use crate::validate;
 

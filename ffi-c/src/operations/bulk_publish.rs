@@ -55,8 +55,12 @@ impl OpSpec for BulkPublish {
         request: &cognito_sync_bulk_publish_request,
     ) -> FfiResult<model::BulkPublishInput> {
         Ok(model::BulkPublishInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
         })
     }
 
@@ -92,7 +96,8 @@ pub unsafe extern "C" fn cognito_sync_bulk_publish(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<BulkPublish>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<BulkPublish>(client, request, out) }
     })
 }
 
@@ -121,7 +126,8 @@ pub unsafe extern "C" fn cognito_sync_bulk_publish_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<BulkPublish>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::start::<BulkPublish>(client, request, callback, user_data, op_out) }
     })
 }
 
@@ -141,7 +147,10 @@ pub unsafe extern "C" fn cognito_sync_bulk_publish_finish(
     out: *mut *mut cognito_sync_bulk_publish_output,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish::<BulkPublish>(op, out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<BulkPublish>(op, out) }
+    })
 }
 
 /// The identity pool that was published. NULL when absent (or when `obj` is NULL). Valid until
@@ -151,7 +160,9 @@ pub unsafe extern "C" fn cognito_sync_bulk_publish_output_identity_pool_id(
     obj: *const cognito_sync_bulk_publish_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
     })
 }
 
@@ -161,7 +172,10 @@ pub unsafe extern "C" fn cognito_sync_bulk_publish_output_identity_pool_id(
 pub unsafe extern "C" fn cognito_sync_bulk_publish_output_free(
     out: *mut cognito_sync_bulk_publish_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }
 
 // ---- GetBulkPublishDetails ----
@@ -214,8 +228,12 @@ impl OpSpec for GetBulkPublishDetails {
         request: &cognito_sync_get_bulk_publish_details_request,
     ) -> FfiResult<model::GetBulkPublishDetailsInput> {
         Ok(model::GetBulkPublishDetailsInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
         })
     }
 
@@ -250,7 +268,8 @@ pub unsafe extern "C" fn cognito_sync_get_bulk_publish_details(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<GetBulkPublishDetails>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<GetBulkPublishDetails>(client, request, out) }
     })
 }
 
@@ -280,7 +299,10 @@ pub unsafe extern "C" fn cognito_sync_get_bulk_publish_details_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<GetBulkPublishDetails>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe {
+            call::start::<GetBulkPublishDetails>(client, request, callback, user_data, op_out)
+        }
     })
 }
 
@@ -300,7 +322,10 @@ pub unsafe extern "C" fn cognito_sync_get_bulk_publish_details_finish(
     out: *mut *mut cognito_sync_get_bulk_publish_details_output,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish::<GetBulkPublishDetails>(op, out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<GetBulkPublishDetails>(op, out) }
+    })
 }
 
 /// The identity pool. NULL when absent (or when `obj` is NULL). Valid until
@@ -310,7 +335,9 @@ pub unsafe extern "C" fn cognito_sync_get_bulk_publish_details_output_identity_p
     obj: *const cognito_sync_get_bulk_publish_details_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
     })
 }
 
@@ -323,10 +350,10 @@ pub unsafe extern "C" fn cognito_sync_get_bulk_publish_details_output_bulk_publi
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(
-            ffi::opt_ref(obj).and_then(|o| o.bulk_publish_start_time),
-            value,
-        )
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.bulk_publish_start_time);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -339,10 +366,10 @@ pub unsafe extern "C" fn cognito_sync_get_bulk_publish_details_output_bulk_publi
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(
-            ffi::opt_ref(obj).and_then(|o| o.bulk_publish_complete_time),
-            value,
-        )
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.bulk_publish_complete_time);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -354,7 +381,9 @@ pub unsafe extern "C" fn cognito_sync_get_bulk_publish_details_output_bulk_publi
     obj: *const cognito_sync_get_bulk_publish_details_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.bulk_publish_status))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.bulk_publish_status))
     })
 }
 
@@ -365,7 +394,8 @@ pub unsafe extern "C" fn cognito_sync_get_bulk_publish_details_output_failure_me
     obj: *const cognito_sync_get_bulk_publish_details_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.failure_message))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.failure_message))
     })
 }
 
@@ -375,5 +405,8 @@ pub unsafe extern "C" fn cognito_sync_get_bulk_publish_details_output_failure_me
 pub unsafe extern "C" fn cognito_sync_get_bulk_publish_details_output_free(
     out: *mut cognito_sync_get_bulk_publish_details_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }

@@ -58,10 +58,16 @@ impl OpSpec for DeleteDataset {
         request: &cognito_sync_delete_dataset_request,
     ) -> FfiResult<model::DeleteDatasetInput> {
         Ok(model::DeleteDatasetInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
-            identity_id: ffi::try_str(request.identity_id, "identity_id")?.to_owned(),
-            dataset_name: ffi::try_str(request.dataset_name, "dataset_name")?.to_owned(),
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
+            // SAFETY: `request.identity_id` is NULL or a NUL-terminated string, per the header.
+            identity_id: unsafe { ffi::try_str(request.identity_id, "identity_id") }?.to_owned(),
+            // SAFETY: `request.dataset_name` is NULL or a NUL-terminated string, per the header.
+            dataset_name: unsafe { ffi::try_str(request.dataset_name, "dataset_name") }?.to_owned(),
         })
     }
 
@@ -96,7 +102,8 @@ pub unsafe extern "C" fn cognito_sync_delete_dataset(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<DeleteDataset>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<DeleteDataset>(client, request, out) }
     })
 }
 
@@ -125,7 +132,8 @@ pub unsafe extern "C" fn cognito_sync_delete_dataset_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<DeleteDataset>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::start::<DeleteDataset>(client, request, callback, user_data, op_out) }
     })
 }
 
@@ -145,7 +153,10 @@ pub unsafe extern "C" fn cognito_sync_delete_dataset_finish(
     out: *mut *mut cognito_sync_delete_dataset_output,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish::<DeleteDataset>(op, out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<DeleteDataset>(op, out) }
+    })
 }
 
 /// The dataset as it was before deletion. NULL when absent (or when `obj` is NULL). Borrowed:
@@ -155,7 +166,8 @@ pub unsafe extern "C" fn cognito_sync_delete_dataset_output_dataset(
     obj: *const cognito_sync_delete_dataset_output,
 ) -> *const cognito_sync_dataset_metadata {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.dataset.as_ref())
             .map_or(std::ptr::null(), |s| {
                 s as *const cognito_sync_dataset_metadata
@@ -169,7 +181,10 @@ pub unsafe extern "C" fn cognito_sync_delete_dataset_output_dataset(
 pub unsafe extern "C" fn cognito_sync_delete_dataset_output_free(
     out: *mut cognito_sync_delete_dataset_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }
 
 // ---- DescribeDataset ----
@@ -217,10 +232,16 @@ impl OpSpec for DescribeDataset {
         request: &cognito_sync_describe_dataset_request,
     ) -> FfiResult<model::DescribeDatasetInput> {
         Ok(model::DescribeDatasetInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
-            identity_id: ffi::try_str(request.identity_id, "identity_id")?.to_owned(),
-            dataset_name: ffi::try_str(request.dataset_name, "dataset_name")?.to_owned(),
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
+            // SAFETY: `request.identity_id` is NULL or a NUL-terminated string, per the header.
+            identity_id: unsafe { ffi::try_str(request.identity_id, "identity_id") }?.to_owned(),
+            // SAFETY: `request.dataset_name` is NULL or a NUL-terminated string, per the header.
+            dataset_name: unsafe { ffi::try_str(request.dataset_name, "dataset_name") }?.to_owned(),
         })
     }
 
@@ -255,7 +276,8 @@ pub unsafe extern "C" fn cognito_sync_describe_dataset(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<DescribeDataset>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<DescribeDataset>(client, request, out) }
     })
 }
 
@@ -284,7 +306,8 @@ pub unsafe extern "C" fn cognito_sync_describe_dataset_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<DescribeDataset>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::start::<DescribeDataset>(client, request, callback, user_data, op_out) }
     })
 }
 
@@ -304,7 +327,10 @@ pub unsafe extern "C" fn cognito_sync_describe_dataset_finish(
     out: *mut *mut cognito_sync_describe_dataset_output,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish::<DescribeDataset>(op, out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<DescribeDataset>(op, out) }
+    })
 }
 
 /// The dataset. NULL when absent (or when `obj` is NULL). Borrowed: Valid until
@@ -314,7 +340,8 @@ pub unsafe extern "C" fn cognito_sync_describe_dataset_output_dataset(
     obj: *const cognito_sync_describe_dataset_output,
 ) -> *const cognito_sync_dataset_metadata {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.dataset.as_ref())
             .map_or(std::ptr::null(), |s| {
                 s as *const cognito_sync_dataset_metadata
@@ -328,7 +355,10 @@ pub unsafe extern "C" fn cognito_sync_describe_dataset_output_dataset(
 pub unsafe extern "C" fn cognito_sync_describe_dataset_output_free(
     out: *mut cognito_sync_describe_dataset_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }
 
 // ---- ListDatasets ----
@@ -389,11 +419,19 @@ impl OpSpec for ListDatasets {
         request: &cognito_sync_list_datasets_request,
     ) -> FfiResult<model::ListDatasetsInput> {
         Ok(model::ListDatasetsInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
-            identity_id: ffi::try_str(request.identity_id, "identity_id")?.to_owned(),
-            next_token: ffi::opt_str(request.next_token, "next_token")?.map(str::to_owned),
-            max_results: ffi::opt_value(request.max_results, "max_results")?,
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
+            // SAFETY: `request.identity_id` is NULL or a NUL-terminated string, per the header.
+            identity_id: unsafe { ffi::try_str(request.identity_id, "identity_id") }?.to_owned(),
+            // SAFETY: `request.next_token` is NULL or a NUL-terminated string, per the header.
+            next_token: unsafe { ffi::opt_str(request.next_token, "next_token") }?
+                .map(str::to_owned),
+            // SAFETY: `request.max_results` is NULL or points to a readable value, per the header.
+            max_results: unsafe { ffi::opt_value(request.max_results, "max_results") }?,
         })
     }
 
@@ -428,7 +466,8 @@ pub unsafe extern "C" fn cognito_sync_list_datasets(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<ListDatasets>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<ListDatasets>(client, request, out) }
     })
 }
 
@@ -457,7 +496,8 @@ pub unsafe extern "C" fn cognito_sync_list_datasets_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<ListDatasets>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::start::<ListDatasets>(client, request, callback, user_data, op_out) }
     })
 }
 
@@ -477,7 +517,10 @@ pub unsafe extern "C" fn cognito_sync_list_datasets_finish(
     out: *mut *mut cognito_sync_list_datasets_output,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish::<ListDatasets>(op, out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<ListDatasets>(op, out) }
+    })
 }
 
 /// Number of items in `datasets` (0 when absent or when `obj` is NULL).
@@ -485,7 +528,10 @@ pub unsafe extern "C" fn cognito_sync_list_datasets_finish(
 pub unsafe extern "C" fn cognito_sync_list_datasets_output_dataset_count(
     obj: *const cognito_sync_list_datasets_output,
 ) -> usize {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(obj).map_or(0, |o| o.datasets.len()) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(0, |o| o.datasets.len())
+    })
 }
 
 /// The datasets of this page. Item `index` (0-based); NULL when out of range or `obj` is NULL.
@@ -496,7 +542,8 @@ pub unsafe extern "C" fn cognito_sync_list_datasets_output_dataset(
     index: usize,
 ) -> *const cognito_sync_dataset_metadata {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| ffi::element(&o.datasets, index))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| ffi::element(&o.datasets, index))
     })
 }
 
@@ -508,7 +555,10 @@ pub unsafe extern "C" fn cognito_sync_list_datasets_output_count(
     value: *mut i32,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.count), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.count);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -519,7 +569,8 @@ pub unsafe extern "C" fn cognito_sync_list_datasets_output_next_token(
     obj: *const cognito_sync_list_datasets_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.next_token))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.next_token))
     })
 }
 
@@ -529,5 +580,8 @@ pub unsafe extern "C" fn cognito_sync_list_datasets_output_next_token(
 pub unsafe extern "C" fn cognito_sync_list_datasets_output_free(
     out: *mut cognito_sync_list_datasets_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }

@@ -55,8 +55,12 @@ impl OpSpec for GetCognitoEvents {
         request: &cognito_sync_get_cognito_events_request,
     ) -> FfiResult<model::GetCognitoEventsInput> {
         Ok(model::GetCognitoEventsInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
         })
     }
 
@@ -92,7 +96,8 @@ pub unsafe extern "C" fn cognito_sync_get_cognito_events(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<GetCognitoEvents>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<GetCognitoEvents>(client, request, out) }
     })
 }
 
@@ -121,7 +126,8 @@ pub unsafe extern "C" fn cognito_sync_get_cognito_events_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<GetCognitoEvents>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::start::<GetCognitoEvents>(client, request, callback, user_data, op_out) }
     })
 }
 
@@ -141,7 +147,10 @@ pub unsafe extern "C" fn cognito_sync_get_cognito_events_finish(
     out: *mut *mut cognito_sync_get_cognito_events_output,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish::<GetCognitoEvents>(op, out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<GetCognitoEvents>(op, out) }
+    })
 }
 
 /// Number of items in `events` (0 when absent or when `obj` is NULL).
@@ -149,7 +158,10 @@ pub unsafe extern "C" fn cognito_sync_get_cognito_events_finish(
 pub unsafe extern "C" fn cognito_sync_get_cognito_events_output_event_count(
     obj: *const cognito_sync_get_cognito_events_output,
 ) -> usize {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(obj).map_or(0, |o| o.events.len()) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(0, |o| o.events.len())
+    })
 }
 
 /// The configured events. The event type (e.g. "SyncTrigger") of entry `index` (0-based,
@@ -161,7 +173,8 @@ pub unsafe extern "C" fn cognito_sync_get_cognito_events_output_event_type(
     index: usize,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.events.get(index))
             .map_or(std::ptr::null(), |(k, _)| k.as_ptr())
     })
@@ -175,7 +188,8 @@ pub unsafe extern "C" fn cognito_sync_get_cognito_events_output_event_lambda_fun
     index: usize,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.events.get(index))
             .map_or(std::ptr::null(), |(_, v)| v.as_ptr())
     })
@@ -187,7 +201,10 @@ pub unsafe extern "C" fn cognito_sync_get_cognito_events_output_event_lambda_fun
 pub unsafe extern "C" fn cognito_sync_get_cognito_events_output_free(
     out: *mut cognito_sync_get_cognito_events_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }
 
 // ---- SetCognitoEvents ----
@@ -218,9 +235,14 @@ impl OpSpec for SetCognitoEvents {
         request: &cognito_sync_set_cognito_events_request,
     ) -> FfiResult<model::SetCognitoEventsInput> {
         Ok(model::SetCognitoEventsInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
-            events: inputs::events(request.events, request.event_count)?,
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
+            // SAFETY: each pointer argument is NULL or valid as the header requires.
+            events: unsafe { inputs::events(request.events, request.event_count) }?,
         })
     }
 
@@ -253,7 +275,8 @@ pub unsafe extern "C" fn cognito_sync_set_cognito_events(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking_unit::<SetCognitoEvents>(client, request)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking_unit::<SetCognitoEvents>(client, request) }
     })
 }
 
@@ -282,7 +305,8 @@ pub unsafe extern "C" fn cognito_sync_set_cognito_events_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<SetCognitoEvents>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::start::<SetCognitoEvents>(client, request, callback, user_data, op_out) }
     })
 }
 
@@ -299,5 +323,8 @@ pub unsafe extern "C" fn cognito_sync_set_cognito_events_finish(
     op: *mut cognito_sync_op,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish_unit::<SetCognitoEvents>(op) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish_unit::<SetCognitoEvents>(op) }
+    })
 }

@@ -63,8 +63,12 @@ impl OpSpec for GetIdentityPoolConfiguration {
         request: &cognito_sync_get_identity_pool_configuration_request,
     ) -> FfiResult<model::GetIdentityPoolConfigurationInput> {
         Ok(model::GetIdentityPoolConfigurationInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
         })
     }
 
@@ -99,7 +103,8 @@ pub unsafe extern "C" fn cognito_sync_get_identity_pool_configuration(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<GetIdentityPoolConfiguration>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<GetIdentityPoolConfiguration>(client, request, out) }
     })
 }
 
@@ -129,7 +134,12 @@ pub unsafe extern "C" fn cognito_sync_get_identity_pool_configuration_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<GetIdentityPoolConfiguration>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe {
+            call::start::<GetIdentityPoolConfiguration>(
+                client, request, callback, user_data, op_out,
+            )
+        }
     })
 }
 
@@ -151,7 +161,8 @@ pub unsafe extern "C" fn cognito_sync_get_identity_pool_configuration_finish(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::finish::<GetIdentityPoolConfiguration>(op, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<GetIdentityPoolConfiguration>(op, out) }
     })
 }
 
@@ -162,7 +173,9 @@ pub unsafe extern "C" fn cognito_sync_get_identity_pool_configuration_output_ide
     obj: *const cognito_sync_get_identity_pool_configuration_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
     })
 }
 
@@ -174,7 +187,8 @@ pub unsafe extern "C" fn cognito_sync_get_identity_pool_configuration_output_pus
     obj: *const cognito_sync_get_identity_pool_configuration_output,
 ) -> *const cognito_sync_push_sync {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.push_sync.as_ref())
             .map_or(std::ptr::null(), |s| s as *const cognito_sync_push_sync)
     })
@@ -188,7 +202,8 @@ pub unsafe extern "C" fn cognito_sync_get_identity_pool_configuration_output_cog
     obj: *const cognito_sync_get_identity_pool_configuration_output,
 ) -> *const cognito_sync_cognito_streams {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.cognito_streams.as_ref())
             .map_or(std::ptr::null(), |s| {
                 s as *const cognito_sync_cognito_streams
@@ -202,7 +217,10 @@ pub unsafe extern "C" fn cognito_sync_get_identity_pool_configuration_output_cog
 pub unsafe extern "C" fn cognito_sync_get_identity_pool_configuration_output_free(
     out: *mut cognito_sync_get_identity_pool_configuration_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }
 
 // ---- SetIdentityPoolConfiguration ----
@@ -258,10 +276,16 @@ impl OpSpec for SetIdentityPoolConfiguration {
         request: &cognito_sync_set_identity_pool_configuration_request,
     ) -> FfiResult<model::SetIdentityPoolConfigurationInput> {
         Ok(model::SetIdentityPoolConfigurationInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
-            push_sync: inputs::push_sync(request.push_sync)?,
-            cognito_streams: inputs::cognito_streams(request.cognito_streams)?,
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
+            // SAFETY: each pointer argument is NULL or valid as the header requires.
+            push_sync: unsafe { inputs::push_sync(request.push_sync) }?,
+            // SAFETY: each pointer argument is NULL or valid as the header requires.
+            cognito_streams: unsafe { inputs::cognito_streams(request.cognito_streams) }?,
         })
     }
 
@@ -296,7 +320,8 @@ pub unsafe extern "C" fn cognito_sync_set_identity_pool_configuration(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<SetIdentityPoolConfiguration>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<SetIdentityPoolConfiguration>(client, request, out) }
     })
 }
 
@@ -326,7 +351,12 @@ pub unsafe extern "C" fn cognito_sync_set_identity_pool_configuration_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<SetIdentityPoolConfiguration>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe {
+            call::start::<SetIdentityPoolConfiguration>(
+                client, request, callback, user_data, op_out,
+            )
+        }
     })
 }
 
@@ -348,7 +378,8 @@ pub unsafe extern "C" fn cognito_sync_set_identity_pool_configuration_finish(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::finish::<SetIdentityPoolConfiguration>(op, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<SetIdentityPoolConfiguration>(op, out) }
     })
 }
 
@@ -359,7 +390,9 @@ pub unsafe extern "C" fn cognito_sync_set_identity_pool_configuration_output_ide
     obj: *const cognito_sync_set_identity_pool_configuration_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.identity_pool_id))
     })
 }
 
@@ -371,7 +404,8 @@ pub unsafe extern "C" fn cognito_sync_set_identity_pool_configuration_output_pus
     obj: *const cognito_sync_set_identity_pool_configuration_output,
 ) -> *const cognito_sync_push_sync {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.push_sync.as_ref())
             .map_or(std::ptr::null(), |s| s as *const cognito_sync_push_sync)
     })
@@ -385,7 +419,8 @@ pub unsafe extern "C" fn cognito_sync_set_identity_pool_configuration_output_cog
     obj: *const cognito_sync_set_identity_pool_configuration_output,
 ) -> *const cognito_sync_cognito_streams {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.cognito_streams.as_ref())
             .map_or(std::ptr::null(), |s| {
                 s as *const cognito_sync_cognito_streams
@@ -399,5 +434,8 @@ pub unsafe extern "C" fn cognito_sync_set_identity_pool_configuration_output_cog
 pub unsafe extern "C" fn cognito_sync_set_identity_pool_configuration_output_free(
     out: *mut cognito_sync_set_identity_pool_configuration_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }

@@ -59,11 +59,18 @@ impl OpSpec for RegisterDevice {
         request: &cognito_sync_register_device_request,
     ) -> FfiResult<model::RegisterDeviceInput> {
         Ok(model::RegisterDeviceInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
-            identity_id: ffi::try_str(request.identity_id, "identity_id")?.to_owned(),
-            platform: model::Platform::from(ffi::try_str(request.platform, "platform")?),
-            token: ffi::try_str(request.token, "token")?.to_owned(),
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
+            // SAFETY: `request.identity_id` is NULL or a NUL-terminated string, per the header.
+            identity_id: unsafe { ffi::try_str(request.identity_id, "identity_id") }?.to_owned(),
+            // SAFETY: `request.platform` is NULL or a NUL-terminated string, per the header.
+            platform: model::Platform::from(unsafe { ffi::try_str(request.platform, "platform") }?),
+            // SAFETY: `request.token` is NULL or a NUL-terminated string, per the header.
+            token: unsafe { ffi::try_str(request.token, "token") }?.to_owned(),
         })
     }
 
@@ -98,7 +105,8 @@ pub unsafe extern "C" fn cognito_sync_register_device(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<RegisterDevice>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<RegisterDevice>(client, request, out) }
     })
 }
 
@@ -127,7 +135,8 @@ pub unsafe extern "C" fn cognito_sync_register_device_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<RegisterDevice>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::start::<RegisterDevice>(client, request, callback, user_data, op_out) }
     })
 }
 
@@ -147,7 +156,10 @@ pub unsafe extern "C" fn cognito_sync_register_device_finish(
     out: *mut *mut cognito_sync_register_device_output,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish::<RegisterDevice>(op, out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<RegisterDevice>(op, out) }
+    })
 }
 
 /// The device id the service assigned. NULL when absent (or when `obj` is NULL). Valid until
@@ -157,7 +169,8 @@ pub unsafe extern "C" fn cognito_sync_register_device_output_device_id(
     obj: *const cognito_sync_register_device_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.device_id))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.device_id))
     })
 }
 
@@ -167,7 +180,10 @@ pub unsafe extern "C" fn cognito_sync_register_device_output_device_id(
 pub unsafe extern "C" fn cognito_sync_register_device_output_free(
     out: *mut cognito_sync_register_device_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }
 
 // ---- SubscribeToDataset ----
@@ -200,11 +216,18 @@ impl OpSpec for SubscribeToDataset {
         request: &cognito_sync_subscribe_to_dataset_request,
     ) -> FfiResult<model::SubscribeToDatasetInput> {
         Ok(model::SubscribeToDatasetInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
-            identity_id: ffi::try_str(request.identity_id, "identity_id")?.to_owned(),
-            dataset_name: ffi::try_str(request.dataset_name, "dataset_name")?.to_owned(),
-            device_id: ffi::try_str(request.device_id, "device_id")?.to_owned(),
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
+            // SAFETY: `request.identity_id` is NULL or a NUL-terminated string, per the header.
+            identity_id: unsafe { ffi::try_str(request.identity_id, "identity_id") }?.to_owned(),
+            // SAFETY: `request.dataset_name` is NULL or a NUL-terminated string, per the header.
+            dataset_name: unsafe { ffi::try_str(request.dataset_name, "dataset_name") }?.to_owned(),
+            // SAFETY: `request.device_id` is NULL or a NUL-terminated string, per the header.
+            device_id: unsafe { ffi::try_str(request.device_id, "device_id") }?.to_owned(),
         })
     }
 
@@ -236,7 +259,8 @@ pub unsafe extern "C" fn cognito_sync_subscribe_to_dataset(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking_unit::<SubscribeToDataset>(client, request)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking_unit::<SubscribeToDataset>(client, request) }
     })
 }
 
@@ -265,7 +289,8 @@ pub unsafe extern "C" fn cognito_sync_subscribe_to_dataset_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<SubscribeToDataset>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::start::<SubscribeToDataset>(client, request, callback, user_data, op_out) }
     })
 }
 
@@ -282,7 +307,10 @@ pub unsafe extern "C" fn cognito_sync_subscribe_to_dataset_finish(
     op: *mut cognito_sync_op,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish_unit::<SubscribeToDataset>(op) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish_unit::<SubscribeToDataset>(op) }
+    })
 }
 
 // ---- UnsubscribeFromDataset ----
@@ -315,11 +343,18 @@ impl OpSpec for UnsubscribeFromDataset {
         request: &cognito_sync_unsubscribe_from_dataset_request,
     ) -> FfiResult<model::UnsubscribeFromDatasetInput> {
         Ok(model::UnsubscribeFromDatasetInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
-            identity_id: ffi::try_str(request.identity_id, "identity_id")?.to_owned(),
-            dataset_name: ffi::try_str(request.dataset_name, "dataset_name")?.to_owned(),
-            device_id: ffi::try_str(request.device_id, "device_id")?.to_owned(),
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
+            // SAFETY: `request.identity_id` is NULL or a NUL-terminated string, per the header.
+            identity_id: unsafe { ffi::try_str(request.identity_id, "identity_id") }?.to_owned(),
+            // SAFETY: `request.dataset_name` is NULL or a NUL-terminated string, per the header.
+            dataset_name: unsafe { ffi::try_str(request.dataset_name, "dataset_name") }?.to_owned(),
+            // SAFETY: `request.device_id` is NULL or a NUL-terminated string, per the header.
+            device_id: unsafe { ffi::try_str(request.device_id, "device_id") }?.to_owned(),
         })
     }
 
@@ -351,7 +386,8 @@ pub unsafe extern "C" fn cognito_sync_unsubscribe_from_dataset(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking_unit::<UnsubscribeFromDataset>(client, request)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking_unit::<UnsubscribeFromDataset>(client, request) }
     })
 }
 
@@ -381,7 +417,10 @@ pub unsafe extern "C" fn cognito_sync_unsubscribe_from_dataset_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<UnsubscribeFromDataset>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe {
+            call::start::<UnsubscribeFromDataset>(client, request, callback, user_data, op_out)
+        }
     })
 }
 
@@ -398,5 +437,8 @@ pub unsafe extern "C" fn cognito_sync_unsubscribe_from_dataset_finish(
     op: *mut cognito_sync_op,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish_unit::<UnsubscribeFromDataset>(op) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish_unit::<UnsubscribeFromDataset>(op) }
+    })
 }

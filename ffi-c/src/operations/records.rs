@@ -93,15 +93,30 @@ impl OpSpec for ListRecords {
         request: &cognito_sync_list_records_request,
     ) -> FfiResult<model::ListRecordsInput> {
         Ok(model::ListRecordsInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
-            identity_id: ffi::try_str(request.identity_id, "identity_id")?.to_owned(),
-            dataset_name: ffi::try_str(request.dataset_name, "dataset_name")?.to_owned(),
-            last_sync_count: ffi::opt_value(request.last_sync_count, "last_sync_count")?,
-            next_token: ffi::opt_str(request.next_token, "next_token")?.map(str::to_owned),
-            max_results: ffi::opt_value(request.max_results, "max_results")?,
-            sync_session_token: ffi::opt_str(request.sync_session_token, "sync_session_token")?
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
+            // SAFETY: `request.identity_id` is NULL or a NUL-terminated string, per the header.
+            identity_id: unsafe { ffi::try_str(request.identity_id, "identity_id") }?.to_owned(),
+            // SAFETY: `request.dataset_name` is NULL or a NUL-terminated string, per the header.
+            dataset_name: unsafe { ffi::try_str(request.dataset_name, "dataset_name") }?.to_owned(),
+            // SAFETY: `request.last_sync_count` is NULL or points to a readable value, per the
+            // header.
+            last_sync_count: unsafe { ffi::opt_value(request.last_sync_count, "last_sync_count") }?,
+            // SAFETY: `request.next_token` is NULL or a NUL-terminated string, per the header.
+            next_token: unsafe { ffi::opt_str(request.next_token, "next_token") }?
                 .map(str::to_owned),
+            // SAFETY: `request.max_results` is NULL or points to a readable value, per the header.
+            max_results: unsafe { ffi::opt_value(request.max_results, "max_results") }?,
+            // SAFETY: `request.sync_session_token` is NULL or a NUL-terminated string, per the
+            // header.
+            sync_session_token: unsafe {
+                ffi::opt_str(request.sync_session_token, "sync_session_token")
+            }?
+            .map(str::to_owned),
         })
     }
 
@@ -138,7 +153,8 @@ pub unsafe extern "C" fn cognito_sync_list_records(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<ListRecords>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<ListRecords>(client, request, out) }
     })
 }
 
@@ -167,7 +183,8 @@ pub unsafe extern "C" fn cognito_sync_list_records_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<ListRecords>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::start::<ListRecords>(client, request, callback, user_data, op_out) }
     })
 }
 
@@ -187,7 +204,10 @@ pub unsafe extern "C" fn cognito_sync_list_records_finish(
     out: *mut *mut cognito_sync_list_records_output,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish::<ListRecords>(op, out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<ListRecords>(op, out) }
+    })
 }
 
 /// Number of items in `records` (0 when absent or when `obj` is NULL).
@@ -195,7 +215,10 @@ pub unsafe extern "C" fn cognito_sync_list_records_finish(
 pub unsafe extern "C" fn cognito_sync_list_records_output_record_count(
     obj: *const cognito_sync_list_records_output,
 ) -> usize {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(obj).map_or(0, |o| o.records.len()) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(0, |o| o.records.len())
+    })
 }
 
 /// The records of this page; a record without value is a deletion. Item `index` (0-based); NULL
@@ -207,7 +230,8 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_record(
     index: usize,
 ) -> *const cognito_sync_record {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.records.element(index))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| o.records.element(index))
     })
 }
 
@@ -218,7 +242,8 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_next_token(
     obj: *const cognito_sync_list_records_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.next_token))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.next_token))
     })
 }
 
@@ -230,7 +255,10 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_count(
     value: *mut i32,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.count), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.count);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -243,7 +271,10 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_dataset_sync_count(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.dataset_sync_count), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.dataset_sync_count);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -254,7 +285,9 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_last_modified_by(
     obj: *const cognito_sync_list_records_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.last_modified_by))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.last_modified_by))
     })
 }
 
@@ -264,7 +297,8 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_merged_dataset_name_co
     obj: *const cognito_sync_list_records_output,
 ) -> usize {
     crate::ffi_guard_value!(0, {
-        ffi::opt_ref(obj).map_or(0, |o| o.merged_dataset_names.len())
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(0, |o| o.merged_dataset_names.len())
     })
 }
 
@@ -277,7 +311,8 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_merged_dataset_name(
     index: usize,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.merged_dataset_names.get(index))
             .map_or(std::ptr::null(), CStrBuf::as_ptr)
     })
@@ -291,7 +326,10 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_dataset_exists(
     value: *mut bool,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.dataset_exists), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.dataset_exists);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -304,10 +342,11 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_dataset_deleted_after_
     value: *mut bool,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(
-            ffi::opt_ref(obj).and_then(|o| o.dataset_deleted_after_requested_sync_count),
-            value,
-        )
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found =
+            unsafe { ffi::opt_ref(obj) }.and_then(|o| o.dataset_deleted_after_requested_sync_count);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -318,7 +357,9 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_sync_session_token(
     obj: *const cognito_sync_list_records_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.sync_session_token))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
+            .map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.sync_session_token))
     })
 }
 
@@ -328,7 +369,10 @@ pub unsafe extern "C" fn cognito_sync_list_records_output_sync_session_token(
 pub unsafe extern "C" fn cognito_sync_list_records_output_free(
     out: *mut cognito_sync_list_records_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }
 
 // ---- UpdateRecords ----
@@ -387,18 +431,30 @@ impl OpSpec for UpdateRecords {
         request: &cognito_sync_update_records_request,
     ) -> FfiResult<model::UpdateRecordsInput> {
         Ok(model::UpdateRecordsInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
-            identity_id: ffi::try_str(request.identity_id, "identity_id")?.to_owned(),
-            dataset_name: ffi::try_str(request.dataset_name, "dataset_name")?.to_owned(),
-            device_id: ffi::opt_str(request.device_id, "device_id")?.map(str::to_owned),
-            record_patches: inputs::record_patches(
-                request.record_patches,
-                request.record_patch_count,
-            )?,
-            sync_session_token: ffi::try_str(request.sync_session_token, "sync_session_token")?
-                .to_owned(),
-            client_context: ffi::opt_str(request.client_context, "client_context")?
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
+            // SAFETY: `request.identity_id` is NULL or a NUL-terminated string, per the header.
+            identity_id: unsafe { ffi::try_str(request.identity_id, "identity_id") }?.to_owned(),
+            // SAFETY: `request.dataset_name` is NULL or a NUL-terminated string, per the header.
+            dataset_name: unsafe { ffi::try_str(request.dataset_name, "dataset_name") }?.to_owned(),
+            // SAFETY: `request.device_id` is NULL or a NUL-terminated string, per the header.
+            device_id: unsafe { ffi::opt_str(request.device_id, "device_id") }?.map(str::to_owned),
+            // SAFETY: each pointer argument is NULL or valid as the header requires.
+            record_patches: unsafe {
+                inputs::record_patches(request.record_patches, request.record_patch_count)
+            }?,
+            // SAFETY: `request.sync_session_token` is NULL or a NUL-terminated string, per the
+            // header.
+            sync_session_token: unsafe {
+                ffi::try_str(request.sync_session_token, "sync_session_token")
+            }?
+            .to_owned(),
+            // SAFETY: `request.client_context` is NULL or a NUL-terminated string, per the header.
+            client_context: unsafe { ffi::opt_str(request.client_context, "client_context") }?
                 .map(str::to_owned),
         })
     }
@@ -436,7 +492,8 @@ pub unsafe extern "C" fn cognito_sync_update_records(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<UpdateRecords>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<UpdateRecords>(client, request, out) }
     })
 }
 
@@ -465,7 +522,8 @@ pub unsafe extern "C" fn cognito_sync_update_records_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<UpdateRecords>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::start::<UpdateRecords>(client, request, callback, user_data, op_out) }
     })
 }
 
@@ -485,7 +543,10 @@ pub unsafe extern "C" fn cognito_sync_update_records_finish(
     out: *mut *mut cognito_sync_update_records_output,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish::<UpdateRecords>(op, out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<UpdateRecords>(op, out) }
+    })
 }
 
 /// Number of items in `records` (0 when absent or when `obj` is NULL).
@@ -493,7 +554,10 @@ pub unsafe extern "C" fn cognito_sync_update_records_finish(
 pub unsafe extern "C" fn cognito_sync_update_records_output_record_count(
     obj: *const cognito_sync_update_records_output,
 ) -> usize {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(obj).map_or(0, |o| o.records.len()) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(0, |o| o.records.len())
+    })
 }
 
 /// The records as written, with their new sync counts. Item `index` (0-based); NULL when out of
@@ -505,7 +569,8 @@ pub unsafe extern "C" fn cognito_sync_update_records_output_record(
     index: usize,
 ) -> *const cognito_sync_record {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| o.records.element(index))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| o.records.element(index))
     })
 }
 
@@ -515,5 +580,8 @@ pub unsafe extern "C" fn cognito_sync_update_records_output_record(
 pub unsafe extern "C" fn cognito_sync_update_records_output_free(
     out: *mut cognito_sync_update_records_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }

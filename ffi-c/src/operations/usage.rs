@@ -57,8 +57,12 @@ impl OpSpec for DescribeIdentityPoolUsage {
         request: &cognito_sync_describe_identity_pool_usage_request,
     ) -> FfiResult<model::DescribeIdentityPoolUsageInput> {
         Ok(model::DescribeIdentityPoolUsageInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
         })
     }
 
@@ -93,7 +97,8 @@ pub unsafe extern "C" fn cognito_sync_describe_identity_pool_usage(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<DescribeIdentityPoolUsage>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<DescribeIdentityPoolUsage>(client, request, out) }
     })
 }
 
@@ -123,7 +128,10 @@ pub unsafe extern "C" fn cognito_sync_describe_identity_pool_usage_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<DescribeIdentityPoolUsage>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe {
+            call::start::<DescribeIdentityPoolUsage>(client, request, callback, user_data, op_out)
+        }
     })
 }
 
@@ -145,7 +153,8 @@ pub unsafe extern "C" fn cognito_sync_describe_identity_pool_usage_finish(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::finish::<DescribeIdentityPoolUsage>(op, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<DescribeIdentityPoolUsage>(op, out) }
     })
 }
 
@@ -156,7 +165,8 @@ pub unsafe extern "C" fn cognito_sync_describe_identity_pool_usage_output_identi
     obj: *const cognito_sync_describe_identity_pool_usage_output,
 ) -> *const cognito_sync_identity_pool_usage {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.identity_pool_usage.as_ref())
             .map_or(std::ptr::null(), |s| {
                 s as *const cognito_sync_identity_pool_usage
@@ -170,7 +180,10 @@ pub unsafe extern "C" fn cognito_sync_describe_identity_pool_usage_output_identi
 pub unsafe extern "C" fn cognito_sync_describe_identity_pool_usage_output_free(
     out: *mut cognito_sync_describe_identity_pool_usage_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }
 
 // ---- DescribeIdentityUsage ----
@@ -217,9 +230,14 @@ impl OpSpec for DescribeIdentityUsage {
         request: &cognito_sync_describe_identity_usage_request,
     ) -> FfiResult<model::DescribeIdentityUsageInput> {
         Ok(model::DescribeIdentityUsageInput {
-            identity_pool_id: ffi::try_str(request.identity_pool_id, "identity_pool_id")?
-                .to_owned(),
-            identity_id: ffi::try_str(request.identity_id, "identity_id")?.to_owned(),
+            // SAFETY: `request.identity_pool_id` is NULL or a NUL-terminated string, per the
+            // header.
+            identity_pool_id: unsafe {
+                ffi::try_str(request.identity_pool_id, "identity_pool_id")
+            }?
+            .to_owned(),
+            // SAFETY: `request.identity_id` is NULL or a NUL-terminated string, per the header.
+            identity_id: unsafe { ffi::try_str(request.identity_id, "identity_id") }?.to_owned(),
         })
     }
 
@@ -254,7 +272,8 @@ pub unsafe extern "C" fn cognito_sync_describe_identity_usage(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<DescribeIdentityUsage>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<DescribeIdentityUsage>(client, request, out) }
     })
 }
 
@@ -284,7 +303,10 @@ pub unsafe extern "C" fn cognito_sync_describe_identity_usage_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<DescribeIdentityUsage>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe {
+            call::start::<DescribeIdentityUsage>(client, request, callback, user_data, op_out)
+        }
     })
 }
 
@@ -304,7 +326,10 @@ pub unsafe extern "C" fn cognito_sync_describe_identity_usage_finish(
     out: *mut *mut cognito_sync_describe_identity_usage_output,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish::<DescribeIdentityUsage>(op, out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<DescribeIdentityUsage>(op, out) }
+    })
 }
 
 /// The identity's usage. NULL when absent (or when `obj` is NULL). Borrowed: Valid until
@@ -314,7 +339,8 @@ pub unsafe extern "C" fn cognito_sync_describe_identity_usage_output_identity_us
     obj: *const cognito_sync_describe_identity_usage_output,
 ) -> *const cognito_sync_identity_usage {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }
             .and_then(|o| o.identity_usage.as_ref())
             .map_or(std::ptr::null(), |s| {
                 s as *const cognito_sync_identity_usage
@@ -328,7 +354,10 @@ pub unsafe extern "C" fn cognito_sync_describe_identity_usage_output_identity_us
 pub unsafe extern "C" fn cognito_sync_describe_identity_usage_output_free(
     out: *mut cognito_sync_describe_identity_usage_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }
 
 // ---- ListIdentityPoolUsage ----
@@ -388,8 +417,11 @@ impl OpSpec for ListIdentityPoolUsage {
         request: &cognito_sync_list_identity_pool_usage_request,
     ) -> FfiResult<model::ListIdentityPoolUsageInput> {
         Ok(model::ListIdentityPoolUsageInput {
-            next_token: ffi::opt_str(request.next_token, "next_token")?.map(str::to_owned),
-            max_results: ffi::opt_value(request.max_results, "max_results")?,
+            // SAFETY: `request.next_token` is NULL or a NUL-terminated string, per the header.
+            next_token: unsafe { ffi::opt_str(request.next_token, "next_token") }?
+                .map(str::to_owned),
+            // SAFETY: `request.max_results` is NULL or points to a readable value, per the header.
+            max_results: unsafe { ffi::opt_value(request.max_results, "max_results") }?,
         })
     }
 
@@ -424,7 +456,8 @@ pub unsafe extern "C" fn cognito_sync_list_identity_pool_usage(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::blocking::<ListIdentityPoolUsage>(client, request, out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::blocking::<ListIdentityPoolUsage>(client, request, out) }
     })
 }
 
@@ -454,7 +487,10 @@ pub unsafe extern "C" fn cognito_sync_list_identity_pool_usage_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        call::start::<ListIdentityPoolUsage>(client, request, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe {
+            call::start::<ListIdentityPoolUsage>(client, request, callback, user_data, op_out)
+        }
     })
 }
 
@@ -474,7 +510,10 @@ pub unsafe extern "C" fn cognito_sync_list_identity_pool_usage_finish(
     out: *mut *mut cognito_sync_list_identity_pool_usage_output,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { call::finish::<ListIdentityPoolUsage>(op, out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { call::finish::<ListIdentityPoolUsage>(op, out) }
+    })
 }
 
 /// Number of items in `identity_pool_usages` (0 when absent or when `obj` is NULL).
@@ -483,7 +522,8 @@ pub unsafe extern "C" fn cognito_sync_list_identity_pool_usage_output_identity_p
     obj: *const cognito_sync_list_identity_pool_usage_output,
 ) -> usize {
     crate::ffi_guard_value!(0, {
-        ffi::opt_ref(obj).map_or(0, |o| o.identity_pool_usages.len())
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(0, |o| o.identity_pool_usages.len())
     })
 }
 
@@ -496,7 +536,8 @@ pub unsafe extern "C" fn cognito_sync_list_identity_pool_usage_output_identity_p
     index: usize,
 ) -> *const cognito_sync_identity_pool_usage {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| {
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| {
             ffi::element(&o.identity_pool_usages, index)
         })
     })
@@ -511,7 +552,10 @@ pub unsafe extern "C" fn cognito_sync_list_identity_pool_usage_output_max_result
     value: *mut i32,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.max_results), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.max_results);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -523,7 +567,10 @@ pub unsafe extern "C" fn cognito_sync_list_identity_pool_usage_output_count(
     value: *mut i32,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(obj).and_then(|o| o.count), value)
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(obj) }.and_then(|o| o.count);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -534,7 +581,8 @@ pub unsafe extern "C" fn cognito_sync_list_identity_pool_usage_output_next_token
     obj: *const cognito_sync_list_identity_pool_usage_output,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(obj).map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.next_token))
+        // SAFETY: `obj` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(obj) }.map_or(std::ptr::null(), |o| cstr::opt_ptr(&o.next_token))
     })
 }
 
@@ -544,5 +592,8 @@ pub unsafe extern "C" fn cognito_sync_list_identity_pool_usage_output_next_token
 pub unsafe extern "C" fn cognito_sync_list_identity_pool_usage_output_free(
     out: *mut cognito_sync_list_identity_pool_usage_output,
 ) {
-    crate::ffi_guard_value!((), { ffi::free_box(out) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `out` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(out) }
+    })
 }

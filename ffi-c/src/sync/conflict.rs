@@ -105,6 +105,7 @@ pub(crate) struct CResolver {
 // SAFETY: the host promises the resolver and its user_data are thread-safe
 // (documented on cognito_sync_conflict_resolver).
 unsafe impl Send for CResolver {}
+// SAFETY: as for Send, and the library never hands out `&mut` to it.
 unsafe impl Sync for CResolver {}
 
 impl CResolver {
@@ -158,7 +159,8 @@ pub unsafe extern "C" fn cognito_sync_conflict_identity_id(
     conflict: *const cognito_sync_conflict,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(conflict).map_or(std::ptr::null(), |c| c.identity_id.as_ptr())
+        // SAFETY: `conflict` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(conflict) }.map_or(std::ptr::null(), |c| c.identity_id.as_ptr())
     })
 }
 
@@ -168,7 +170,8 @@ pub unsafe extern "C" fn cognito_sync_conflict_dataset(
     conflict: *const cognito_sync_conflict,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(conflict).map_or(std::ptr::null(), |c| c.dataset.as_ptr())
+        // SAFETY: `conflict` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(conflict) }.map_or(std::ptr::null(), |c| c.dataset.as_ptr())
     })
 }
 
@@ -178,7 +181,8 @@ pub unsafe extern "C" fn cognito_sync_conflict_key(
     conflict: *const cognito_sync_conflict,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(conflict).map_or(std::ptr::null(), |c| c.key.as_ptr())
+        // SAFETY: `conflict` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(conflict) }.map_or(std::ptr::null(), |c| c.key.as_ptr())
     })
 }
 
@@ -188,7 +192,9 @@ pub unsafe extern "C" fn cognito_sync_conflict_local_value(
     conflict: *const cognito_sync_conflict,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(conflict).map_or(std::ptr::null(), |c| cstr::opt_ptr(&c.local.value))
+        // SAFETY: `conflict` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(conflict) }
+            .map_or(std::ptr::null(), |c| cstr::opt_ptr(&c.local.value))
     })
 }
 
@@ -198,7 +204,9 @@ pub unsafe extern "C" fn cognito_sync_conflict_remote_value(
     conflict: *const cognito_sync_conflict,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(conflict).map_or(std::ptr::null(), |c| cstr::opt_ptr(&c.remote.value))
+        // SAFETY: `conflict` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(conflict) }
+            .map_or(std::ptr::null(), |c| cstr::opt_ptr(&c.remote.value))
     })
 }
 
@@ -210,7 +218,8 @@ pub unsafe extern "C" fn cognito_sync_conflict_sync_count(
     local: bool,
 ) -> i64 {
     crate::ffi_guard_value!(-1, {
-        ffi::opt_ref(conflict).map_or(-1, |c| {
+        // SAFETY: `conflict` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(conflict) }.map_or(-1, |c| {
             if local {
                 c.local.sync_count
             } else {
@@ -230,14 +239,16 @@ pub unsafe extern "C" fn cognito_sync_conflict_device_last_modified(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        let side = ffi::opt_ref(conflict).and_then(|c| {
+        // SAFETY: `conflict` is NULL or a live object from this library, per the header.
+        let side = unsafe { ffi::opt_ref(conflict) }.and_then(|c| {
             if local {
                 c.local.device_last_modified
             } else {
                 c.remote.device_last_modified
             }
         });
-        present(side, value)
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(side, value) }
     })
 }
 
@@ -249,10 +260,10 @@ pub unsafe extern "C" fn cognito_sync_conflict_remote_last_modified(
     value: *mut i64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(
-            ffi::opt_ref(conflict).and_then(|c| c.remote.last_modified),
-            value,
-        )
+        // SAFETY: `conflict` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(conflict) }.and_then(|c| c.remote.last_modified);
+        // SAFETY: `value` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, value) }
     })
 }
 
@@ -262,7 +273,8 @@ pub unsafe extern "C" fn cognito_sync_conflict_remote_last_modified_by(
     conflict: *const cognito_sync_conflict,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(conflict).map_or(std::ptr::null(), |c| {
+        // SAFETY: `conflict` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(conflict) }.map_or(std::ptr::null(), |c| {
             cstr::opt_ptr(&c.remote.last_modified_by)
         })
     })
@@ -278,8 +290,11 @@ pub unsafe extern "C" fn cognito_sync_conflict_set_value(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let conflict = ffi::try_mut(conflict, "conflict")?;
-        conflict.chosen = Some(ffi::try_str(value, "value")?.to_owned());
+        // SAFETY: `conflict` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let conflict = unsafe { ffi::try_mut(conflict, "conflict") }?;
+        // SAFETY: `value` is NULL or a NUL-terminated string, per the header.
+        conflict.chosen = Some(unsafe { ffi::try_str(value, "value") }?.to_owned());
         Ok(())
     })
 }

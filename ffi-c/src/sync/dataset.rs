@@ -48,7 +48,10 @@ impl cognito_sync_dataset {
 /// Frees a dataset handle (the data stays in the store). NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_dataset_free(dataset: *mut cognito_sync_dataset) {
-    crate::ffi_guard_value!((), { ffi::free_box(dataset) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `dataset` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(dataset) }
+    })
 }
 
 /// Reads `key`: on success writes a new string to `*value_out` (free it with
@@ -61,14 +64,19 @@ pub unsafe extern "C" fn cognito_sync_dataset_get(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
-        let key = ffi::try_str(key, "key")?;
+        // SAFETY: `dataset` is NULL or a live object from this library, per the header.
+        let dataset = unsafe { ffi::try_ref(dataset, "dataset") }?;
+        // SAFETY: `key` is NULL or a NUL-terminated string, per the header.
+        let key = unsafe { ffi::try_str(key, "key") }?;
         ffi::check_out(value_out, "value_out")?;
         let value = dataset.dataset.get(key)?;
-        ffi::write_out(
-            value_out,
-            value.map_or(std::ptr::null_mut(), crate::strings::into_c_string),
-        );
+        // SAFETY: `value_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe {
+            ffi::write_out(
+                value_out,
+                value.map_or(std::ptr::null_mut(), crate::strings::into_c_string),
+            )
+        };
         Ok(())
     })
 }
@@ -82,9 +90,12 @@ pub unsafe extern "C" fn cognito_sync_dataset_put(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
-        let key = ffi::try_str(key, "key")?;
-        let value = ffi::try_str(value, "value")?;
+        // SAFETY: `dataset` is NULL or a live object from this library, per the header.
+        let dataset = unsafe { ffi::try_ref(dataset, "dataset") }?;
+        // SAFETY: `key` is NULL or a NUL-terminated string, per the header.
+        let key = unsafe { ffi::try_str(key, "key") }?;
+        // SAFETY: `value` is NULL or a NUL-terminated string, per the header.
+        let value = unsafe { ffi::try_str(value, "value") }?;
         dataset.dataset.put(key, value)?;
         Ok(())
     })
@@ -98,8 +109,10 @@ pub unsafe extern "C" fn cognito_sync_dataset_remove(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
-        let key = ffi::try_str(key, "key")?;
+        // SAFETY: `dataset` is NULL or a live object from this library, per the header.
+        let dataset = unsafe { ffi::try_ref(dataset, "dataset") }?;
+        // SAFETY: `key` is NULL or a NUL-terminated string, per the header.
+        let key = unsafe { ffi::try_str(key, "key") }?;
         dataset.dataset.remove(key)?;
         Ok(())
     })
@@ -113,7 +126,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_get_all(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
+        // SAFETY: `dataset` is NULL or a live object from this library, per the header.
+        let dataset = unsafe { ffi::try_ref(dataset, "dataset") }?;
         ffi::check_out(values_out, "values_out")?;
         let pairs = dataset
             .dataset
@@ -121,7 +135,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_get_all(
             .into_iter()
             .map(|(k, v)| (CStrBuf::from(k), CStrBuf::from(v)))
             .collect();
-        ffi::write_out(values_out, ffi::into_raw(cognito_sync_key_values { pairs }));
+        // SAFETY: `values_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(values_out, ffi::into_raw(cognito_sync_key_values { pairs })) };
         Ok(())
     })
 }
@@ -134,10 +149,12 @@ pub unsafe extern "C" fn cognito_sync_dataset_count(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
+        // SAFETY: `dataset` is NULL or a live object from this library, per the header.
+        let dataset = unsafe { ffi::try_ref(dataset, "dataset") }?;
         ffi::check_out(count_out, "count_out")?;
         let count = dataset.dataset.count()?;
-        ffi::write_out(count_out, count);
+        // SAFETY: `count_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(count_out, count) };
         Ok(())
     })
 }
@@ -150,10 +167,12 @@ pub unsafe extern "C" fn cognito_sync_dataset_size_in_bytes(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
+        // SAFETY: `dataset` is NULL or a live object from this library, per the header.
+        let dataset = unsafe { ffi::try_ref(dataset, "dataset") }?;
         ffi::check_out(size_out, "size_out")?;
         let size = dataset.dataset.size_in_bytes()?;
-        ffi::write_out(size_out, size);
+        // SAFETY: `size_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(size_out, size) };
         Ok(())
     })
 }
@@ -166,10 +185,12 @@ pub unsafe extern "C" fn cognito_sync_dataset_has_unsynced_changes(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
+        // SAFETY: `dataset` is NULL or a live object from this library, per the header.
+        let dataset = unsafe { ffi::try_ref(dataset, "dataset") }?;
         ffi::check_out(unsynced_out, "unsynced_out")?;
         let unsynced = dataset.dataset.has_unsynced_changes()?;
-        ffi::write_out(unsynced_out, unsynced);
+        // SAFETY: `unsynced_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(unsynced_out, unsynced) };
         Ok(())
     })
 }
@@ -182,7 +203,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_delete(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
+        // SAFETY: `dataset` is NULL or a live object from this library, per the header.
+        let dataset = unsafe { ffi::try_ref(dataset, "dataset") }?;
         dataset.dataset.delete()?;
         Ok(())
     })
@@ -220,11 +242,13 @@ impl Run {
         dataset: *const cognito_sync_dataset,
         report_out: *mut *mut cognito_sync_sync_report,
     ) -> Result<(), FfiError> {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
+        // SAFETY: `dataset` is NULL or a live object from this library, per the header.
+        let dataset = unsafe { ffi::try_ref(dataset, "dataset") }?;
         ffi::check_out(report_out, "report_out")?;
         let future = self.on(dataset.dataset.clone());
         let report = runtime::block_on(dataset.cancelled.clone().guard(future))??;
-        ffi::write_out(report_out, ffi::into_raw(report));
+        // SAFETY: `report_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(report_out, ffi::into_raw(report)) };
         Ok(())
     }
 
@@ -236,17 +260,21 @@ impl Run {
         user_data: *mut c_void,
         op_out: *mut *mut cognito_sync_op,
     ) -> Result<(), FfiError> {
-        let dataset = ffi::try_ref(dataset, "dataset")?;
+        // SAFETY: `dataset` is NULL or a live object from this library, per the header.
+        let dataset = unsafe { ffi::try_ref(dataset, "dataset") }?;
         ffi::check_out(op_out, "op_out")?;
         let future = self.on(dataset.dataset.clone());
-        op::start_into(
-            self.name(),
-            dataset.launch(),
-            future,
-            callback,
-            user_data,
-            op_out,
-        )
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe {
+            op::start_into(
+                self.name(),
+                dataset.launch(),
+                future,
+                callback,
+                user_data,
+                op_out,
+            )
+        }
     }
 
     /// Takes the report of the non-blocking form.
@@ -256,8 +284,10 @@ impl Run {
         report_out: *mut *mut cognito_sync_sync_report,
     ) -> Result<(), FfiError> {
         ffi::check_out(report_out, "report_out")?;
-        let report = op::finish::<cognito_sync_sync_report>(op, self.name())?;
-        ffi::write_out(report_out, Box::into_raw(report));
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        let report = unsafe { op::finish::<cognito_sync_sync_report>(op, self.name()) }?;
+        // SAFETY: `report_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(report_out, Box::into_raw(report)) };
         Ok(())
     }
 }
@@ -274,7 +304,10 @@ pub unsafe extern "C" fn cognito_sync_dataset_synchronize(
     report_out: *mut *mut cognito_sync_sync_report,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { Run::Synchronize.blocking(dataset, report_out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { Run::Synchronize.blocking(dataset, report_out) }
+    })
 }
 
 /// Synchronize, non-blocking: returns at once with an operation handle
@@ -291,7 +324,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_synchronize_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        Run::Synchronize.start(dataset, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { Run::Synchronize.start(dataset, callback, user_data, op_out) }
     })
 }
 
@@ -305,7 +339,10 @@ pub unsafe extern "C" fn cognito_sync_dataset_synchronize_finish(
     report_out: *mut *mut cognito_sync_sync_report,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { Run::Synchronize.finish(op, report_out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { Run::Synchronize.finish(op, report_out) }
+    })
 }
 
 /// Pulls the whole dataset again (from sync count 0), reconciles it with the
@@ -318,7 +355,10 @@ pub unsafe extern "C" fn cognito_sync_dataset_full_resync(
     report_out: *mut *mut cognito_sync_sync_report,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { Run::FullResync.blocking(dataset, report_out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { Run::FullResync.blocking(dataset, report_out) }
+    })
 }
 
 /// Full resync, non-blocking: as `cognito_sync_dataset_synchronize_start`;
@@ -332,7 +372,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_full_resync_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        Run::FullResync.start(dataset, callback, user_data, op_out)
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { Run::FullResync.start(dataset, callback, user_data, op_out) }
     })
 }
 
@@ -344,5 +385,8 @@ pub unsafe extern "C" fn cognito_sync_dataset_full_resync_finish(
     report_out: *mut *mut cognito_sync_sync_report,
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
-    crate::ffi_guard!(err_out, { Run::FullResync.finish(op, report_out) })
+    crate::ffi_guard!(err_out, {
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe { Run::FullResync.finish(op, report_out) }
+    })
 }

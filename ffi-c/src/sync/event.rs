@@ -212,7 +212,8 @@ pub unsafe extern "C" fn cognito_sync_event_get_kind(
     event: *const cognito_sync_event,
 ) -> cognito_sync_event_kind {
     crate::ffi_guard_value!(cognito_sync_event_kind::Other, {
-        ffi::opt_ref(event).map_or(cognito_sync_event_kind::Other, |e| e.kind)
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(event) }.map_or(cognito_sync_event_kind::Other, |e| e.kind)
     })
 }
 
@@ -222,7 +223,8 @@ pub unsafe extern "C" fn cognito_sync_event_identity_id(
     event: *const cognito_sync_event,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(event).map_or(std::ptr::null(), |e| cstr::opt_ptr(&e.identity_id))
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(event) }.map_or(std::ptr::null(), |e| cstr::opt_ptr(&e.identity_id))
     })
 }
 
@@ -232,7 +234,9 @@ pub unsafe extern "C" fn cognito_sync_event_previous_identity_id(
     event: *const cognito_sync_event,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(event).map_or(std::ptr::null(), |e| cstr::opt_ptr(&e.previous_identity_id))
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(event) }
+            .map_or(std::ptr::null(), |e| cstr::opt_ptr(&e.previous_identity_id))
     })
 }
 
@@ -242,7 +246,8 @@ pub unsafe extern "C" fn cognito_sync_event_dataset(
     event: *const cognito_sync_event,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(event).map_or(std::ptr::null(), |e| cstr::opt_ptr(&e.dataset))
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(event) }.map_or(std::ptr::null(), |e| cstr::opt_ptr(&e.dataset))
     })
 }
 
@@ -252,7 +257,8 @@ pub unsafe extern "C" fn cognito_sync_event_source(
     event: *const cognito_sync_event,
 ) -> cognito_sync_change_source {
     crate::ffi_guard_value!(cognito_sync_change_source::None, {
-        ffi::opt_ref(event).map_or(cognito_sync_change_source::None, |e| e.source)
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(event) }.map_or(cognito_sync_change_source::None, |e| e.source)
     })
 }
 
@@ -262,7 +268,8 @@ pub unsafe extern "C" fn cognito_sync_event_phase(
     event: *const cognito_sync_event,
 ) -> cognito_sync_sync_phase {
     crate::ffi_guard_value!(cognito_sync_sync_phase::None, {
-        ffi::opt_ref(event).map_or(cognito_sync_sync_phase::None, |e| e.phase)
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(event) }.map_or(cognito_sync_sync_phase::None, |e| e.phase)
     })
 }
 
@@ -270,7 +277,10 @@ pub unsafe extern "C" fn cognito_sync_event_phase(
 /// (DATASETS_MERGED) or moved datasets (IDENTITY_CHANGED).
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_event_key_count(event: *const cognito_sync_event) -> usize {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(event).map_or(0, |e| e.keys.len()) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(event) }.map_or(0, |e| e.keys.len())
+    })
 }
 
 /// Key `index`; NULL when out of range.
@@ -280,7 +290,8 @@ pub unsafe extern "C" fn cognito_sync_event_key(
     index: usize,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(event)
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(event) }
             .and_then(|e| e.keys.get(index))
             .map_or(std::ptr::null(), CStrBuf::as_ptr)
     })
@@ -293,7 +304,10 @@ pub unsafe extern "C" fn cognito_sync_event_sync_id(
     sync_id: *mut u64,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        present(ffi::opt_ref(event).and_then(|e| e.sync_id), sync_id)
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        let found = unsafe { ffi::opt_ref(event) }.and_then(|e| e.sync_id);
+        // SAFETY: `sync_id` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { present(found, sync_id) }
     })
 }
 
@@ -303,7 +317,8 @@ pub unsafe extern "C" fn cognito_sync_event_report(
     event: *const cognito_sync_event,
 ) -> *const cognito_sync_sync_report {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(event)
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(event) }
             .and_then(|e| e.report.as_ref())
             .map_or(std::ptr::null(), |r| r as *const cognito_sync_sync_report)
     })
@@ -315,7 +330,8 @@ pub unsafe extern "C" fn cognito_sync_event_error(
     event: *const cognito_sync_event,
 ) -> *const cognito_sync_error {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(event)
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(event) }
             .and_then(|e| e.error.as_ref())
             .map_or(std::ptr::null(), FfiError::as_ptr)
     })
@@ -324,11 +340,17 @@ pub unsafe extern "C" fn cognito_sync_event_error(
 /// How many events were dropped (EVENTS_DROPPED); 0 otherwise.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_event_dropped_count(event: *const cognito_sync_event) -> u64 {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(event).map_or(0, |e| e.dropped) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `event` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(event) }.map_or(0, |e| e.dropped)
+    })
 }
 
 /// Frees an event. Freeing NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_event_free(event: *mut cognito_sync_event) {
-    crate::ffi_guard_value!((), { ffi::free_box(event) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `event` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(event) }
+    })
 }

@@ -73,6 +73,7 @@ struct UserData(*mut c_void);
 // SAFETY: the host promises the handler and its user_data are thread-safe
 // (documented on the handler types).
 unsafe impl Send for UserData {}
+// SAFETY: as for Send, and the library never hands out `&mut` to it.
 unsafe impl Sync for UserData {}
 
 impl UserData {
@@ -145,7 +146,8 @@ pub unsafe extern "C" fn cognito_sync_manager_set_dataset_deleted_handler(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
         let handler =
             handler.map(|f| deleted_handler(f, UserData(user_data), Arc::clone(&manager.gate)));
         manager.manager.set_dataset_deleted_handler(handler);
@@ -165,7 +167,8 @@ pub unsafe extern "C" fn cognito_sync_manager_set_datasets_merged_handler(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
         let handler =
             handler.map(|f| merged_handler(f, UserData(user_data), Arc::clone(&manager.gate)));
         manager.manager.set_datasets_merged_handler(handler);

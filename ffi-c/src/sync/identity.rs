@@ -49,8 +49,10 @@ pub unsafe extern "C" fn cognito_sync_manager_switch_identity(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
-        let identity_id = ffi::try_str(identity_id, "identity_id")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
+        // SAFETY: `identity_id` is NULL or a NUL-terminated string, per the header.
+        let identity_id = unsafe { ffi::try_str(identity_id, "identity_id") }?;
         ffi::check_out(moved_out, "moved_out")?;
         let mode = match mode {
             0 => IdentitySwitch::KeepSeparate,
@@ -67,7 +69,8 @@ pub unsafe extern "C" fn cognito_sync_manager_switch_identity(
         }
         let report = manager.manager.switch_identity(identity_id, mode)?;
         let items = report.moved.into_iter().map(CStrBuf::from).collect();
-        ffi::write_out(moved_out, ffi::into_raw(cognito_sync_string_list { items }));
+        // SAFETY: `moved_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(moved_out, ffi::into_raw(cognito_sync_string_list { items })) };
         Ok(())
     })
 }

@@ -22,7 +22,10 @@ pub struct cognito_sync_key_values {
 pub unsafe extern "C" fn cognito_sync_string_list_count(
     list: *const cognito_sync_string_list,
 ) -> usize {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(list).map_or(0, |l| l.items.len()) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `list` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(list) }.map_or(0, |l| l.items.len())
+    })
 }
 
 /// String `index` (0-based); NULL when out of range or `list` is NULL.
@@ -33,7 +36,8 @@ pub unsafe extern "C" fn cognito_sync_string_list_item(
     index: usize,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(list)
+        // SAFETY: `list` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(list) }
             .and_then(|l| l.items.get(index))
             .map_or(std::ptr::null(), CStrBuf::as_ptr)
     })
@@ -42,7 +46,10 @@ pub unsafe extern "C" fn cognito_sync_string_list_item(
 /// Frees a string list. Freeing NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_string_list_free(list: *mut cognito_sync_string_list) {
-    crate::ffi_guard_value!((), { ffi::free_box(list) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `list` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(list) }
+    })
 }
 
 /// Number of pairs (0 when `kv` is NULL).
@@ -50,7 +57,10 @@ pub unsafe extern "C" fn cognito_sync_string_list_free(list: *mut cognito_sync_s
 pub unsafe extern "C" fn cognito_sync_key_values_count(
     kv: *const cognito_sync_key_values,
 ) -> usize {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(kv).map_or(0, |l| l.pairs.len()) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `kv` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(kv) }.map_or(0, |l| l.pairs.len())
+    })
 }
 
 /// Key of pair `index`; NULL when out of range. Valid until `kv` is freed.
@@ -60,7 +70,8 @@ pub unsafe extern "C" fn cognito_sync_key_values_key(
     index: usize,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(kv)
+        // SAFETY: `kv` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(kv) }
             .and_then(|l| l.pairs.get(index))
             .map_or(std::ptr::null(), |(k, _)| k.as_ptr())
     })
@@ -73,7 +84,8 @@ pub unsafe extern "C" fn cognito_sync_key_values_value(
     index: usize,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(kv)
+        // SAFETY: `kv` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(kv) }
             .and_then(|l| l.pairs.get(index))
             .map_or(std::ptr::null(), |(_, v)| v.as_ptr())
     })
@@ -82,5 +94,8 @@ pub unsafe extern "C" fn cognito_sync_key_values_value(
 /// Frees key/value pairs. Freeing NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_key_values_free(kv: *mut cognito_sync_key_values) {
-    crate::ffi_guard_value!((), { ffi::free_box(kv) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `kv` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(kv) }
+    })
 }

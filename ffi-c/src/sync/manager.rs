@@ -76,6 +76,7 @@ unsafe fn build(options: &cognito_sync_manager_options) -> FfiResult<cognito_syn
     let gate = Arc::new(Gate::default());
     let rt = runtime::runtime()?;
     let mut builder = SyncManager::builder().runtime(rt.handle().clone());
+    // SAFETY: `options.client` is NULL or a live object from this library, per the header.
     let client = unsafe { ffi::opt_ref(options.client) };
     let dispatch = client.and_then(|c| c.dispatch_queue());
     if let Some(client) = client {
@@ -86,16 +87,20 @@ unsafe fn build(options: &cognito_sync_manager_options) -> FfiResult<cognito_syn
             }
         }
     }
+    // SAFETY: `options.identity_pool_id` is NULL or a NUL-terminated string, per the header.
     if let Some(pool) = unsafe { ffi::opt_str(options.identity_pool_id, "identity_pool_id") }? {
         builder = builder.identity_pool_id(pool);
     }
+    // SAFETY: `options.identity_id` is NULL or a NUL-terminated string, per the header.
     if let Some(id) = unsafe { ffi::opt_str(options.identity_id, "identity_id") }? {
         builder = builder.identity_id(id);
     }
+    // SAFETY: `options.store_path` is NULL or a NUL-terminated string, per the header.
     builder = match unsafe { ffi::opt_str(options.store_path, "store_path") }? {
         Some(path) => builder.store_path(path),
         None => builder.in_memory(),
     };
+    // SAFETY: `options.device_id` is NULL or a NUL-terminated string, per the header.
     if let Some(device) = unsafe { ffi::opt_str(options.device_id, "device_id") }? {
         builder = builder.device_id(device);
     }
@@ -129,12 +134,15 @@ pub unsafe extern "C" fn cognito_sync_manager_new(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let options = ffi::try_ref(options, "options")?;
+        // SAFETY: `options` is NULL or points to options the caller filled, per the header.
+        let options = unsafe { ffi::try_ref(options, "options") }?;
         ffi::check_out(manager_out, "manager_out")?;
         // SQLite starts here: the allocator cannot change from now on.
         crate::allocator::lock();
-        let manager = build(options)?;
-        ffi::write_out(manager_out, ffi::into_raw(manager));
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        let manager = unsafe { build(options) }?;
+        // SAFETY: `manager_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(manager_out, ffi::into_raw(manager)) };
         Ok(())
     })
 }
@@ -148,7 +156,8 @@ pub unsafe extern "C" fn cognito_sync_manager_new(
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_manager_free(manager: *mut cognito_sync_manager) {
     crate::ffi_guard_value!((), {
-        if let Some(manager) = ffi::take_box(manager) {
+        // SAFETY: `manager` is NULL or from this library, and freed only once, per the header.
+        if let Some(manager) = unsafe { ffi::take_box(manager) } {
             manager.gate.close();
             manager.cancel.send_replace(true);
             drop(manager);
@@ -167,12 +176,15 @@ pub unsafe extern "C" fn cognito_sync_manager_open_dataset(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
-        let name = ffi::try_str(name, "name")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
+        // SAFETY: `name` is NULL or a NUL-terminated string, per the header.
+        let name = unsafe { ffi::try_str(name, "name") }?;
         ffi::check_out(dataset_out, "dataset_out")?;
         let dataset = manager.manager.open_dataset(name)?;
         let handle = cognito_sync_dataset::new(dataset, manager.launch());
-        ffi::write_out(dataset_out, ffi::into_raw(handle));
+        // SAFETY: `dataset_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(dataset_out, ffi::into_raw(handle)) };
         Ok(())
     })
 }
@@ -186,7 +198,8 @@ pub unsafe extern "C" fn cognito_sync_manager_list_datasets(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
         ffi::check_out(names_out, "names_out")?;
         let items = manager
             .manager
@@ -195,7 +208,8 @@ pub unsafe extern "C" fn cognito_sync_manager_list_datasets(
             .filter(|d| !d.pending_delete)
             .map(|d| CStrBuf::from(d.name))
             .collect();
-        ffi::write_out(names_out, ffi::into_raw(cognito_sync_string_list { items }));
+        // SAFETY: `names_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(names_out, ffi::into_raw(cognito_sync_string_list { items })) };
         Ok(())
     })
 }
@@ -209,10 +223,12 @@ pub unsafe extern "C" fn cognito_sync_manager_identity_id(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
         ffi::check_out(identity_id_out, "identity_id_out")?;
         let id = manager.manager.identity_id();
-        ffi::write_out(identity_id_out, crate::strings::into_c_string(id));
+        // SAFETY: `identity_id_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(identity_id_out, crate::strings::into_c_string(id)) };
         Ok(())
     })
 }
@@ -224,7 +240,8 @@ pub unsafe extern "C" fn cognito_sync_manager_wipe(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
         manager.manager.wipe()?;
         Ok(())
     })
@@ -240,13 +257,15 @@ pub unsafe extern "C" fn cognito_sync_manager_poll_event(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
         ffi::check_out(event_out, "event_out")?;
         let event = manager.manager.poll_event();
         let raw = event.map_or(std::ptr::null_mut(), |e| {
             ffi::into_raw(cognito_sync_event::from(e))
         });
-        ffi::write_out(event_out, raw);
+        // SAFETY: `event_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(event_out, raw) };
         Ok(())
     })
 }
@@ -262,7 +281,8 @@ pub unsafe extern "C" fn cognito_sync_manager_wait_event(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
         ffi::check_out(event_out, "event_out")?;
         if runtime::blocking_forbidden() {
             return Err(FfiError::reentrant());
@@ -273,7 +293,8 @@ pub unsafe extern "C" fn cognito_sync_manager_wait_event(
         let raw = event.map_or(std::ptr::null_mut(), |e| {
             ffi::into_raw(cognito_sync_event::from(e))
         });
-        ffi::write_out(event_out, raw);
+        // SAFETY: `event_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(event_out, raw) };
         Ok(())
     })
 }

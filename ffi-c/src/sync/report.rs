@@ -52,7 +52,8 @@ pub unsafe extern "C" fn cognito_sync_sync_report_dataset(
     report: *const cognito_sync_sync_report,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(report).map_or(std::ptr::null(), |r| r.dataset.as_ptr())
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.map_or(std::ptr::null(), |r| r.dataset.as_ptr())
     })
 }
 
@@ -62,7 +63,8 @@ pub unsafe extern "C" fn cognito_sync_sync_report_identity_id(
     report: *const cognito_sync_sync_report,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(report).map_or(std::ptr::null(), |r| r.identity_id.as_ptr())
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.map_or(std::ptr::null(), |r| r.identity_id.as_ptr())
     })
 }
 
@@ -71,7 +73,10 @@ pub unsafe extern "C" fn cognito_sync_sync_report_identity_id(
 pub unsafe extern "C" fn cognito_sync_sync_report_sync_id(
     report: *const cognito_sync_sync_report,
 ) -> u64 {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(report).map_or(0, |r| r.sync_id) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.map_or(0, |r| r.sync_id)
+    })
 }
 
 /// Number of keys whose local value changed because of the service.
@@ -80,7 +85,8 @@ pub unsafe extern "C" fn cognito_sync_sync_report_changed_key_count(
     report: *const cognito_sync_sync_report,
 ) -> usize {
     crate::ffi_guard_value!(0, {
-        ffi::opt_ref(report).map_or(0, |r| r.changed_keys.len())
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.map_or(0, |r| r.changed_keys.len())
     })
 }
 
@@ -91,7 +97,8 @@ pub unsafe extern "C" fn cognito_sync_sync_report_changed_key(
     index: usize,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(report)
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }
             .and_then(|r| r.changed_keys.get(index))
             .map_or(std::ptr::null(), CStrBuf::as_ptr)
     })
@@ -102,7 +109,10 @@ pub unsafe extern "C" fn cognito_sync_sync_report_changed_key(
 pub unsafe extern "C" fn cognito_sync_sync_report_pushed(
     report: *const cognito_sync_sync_report,
 ) -> u64 {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(report).map_or(0, |r| r.pushed) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.map_or(0, |r| r.pushed)
+    })
 }
 
 /// Conflicts settled by the conflict policy or resolver.
@@ -110,7 +120,10 @@ pub unsafe extern "C" fn cognito_sync_sync_report_pushed(
 pub unsafe extern "C" fn cognito_sync_sync_report_conflicts(
     report: *const cognito_sync_sync_report,
 ) -> u64 {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(report).map_or(0, |r| r.conflicts) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.map_or(0, |r| r.conflicts)
+    })
 }
 
 /// Attempts made (more than 1 after conflicting writes by others).
@@ -118,7 +131,10 @@ pub unsafe extern "C" fn cognito_sync_sync_report_conflicts(
 pub unsafe extern "C" fn cognito_sync_sync_report_attempts(
     report: *const cognito_sync_sync_report,
 ) -> u32 {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(report).map_or(0, |r| r.attempts) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.map_or(0, |r| r.attempts)
+    })
 }
 
 /// Requests sent to the service.
@@ -126,7 +142,10 @@ pub unsafe extern "C" fn cognito_sync_sync_report_attempts(
 pub unsafe extern "C" fn cognito_sync_sync_report_requests(
     report: *const cognito_sync_sync_report,
 ) -> u32 {
-    crate::ffi_guard_value!(0, { ffi::opt_ref(report).map_or(0, |r| r.requests) })
+    crate::ffi_guard_value!(0, {
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.map_or(0, |r| r.requests)
+    })
 }
 
 /// The dataset's sync count at the end; -1 when `report` is NULL.
@@ -135,7 +154,8 @@ pub unsafe extern "C" fn cognito_sync_sync_report_last_sync_count(
     report: *const cognito_sync_sync_report,
 ) -> i64 {
     crate::ffi_guard_value!(-1, {
-        ffi::opt_ref(report).map_or(-1, |r| r.last_sync_count)
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.map_or(-1, |r| r.last_sync_count)
     })
 }
 
@@ -145,7 +165,8 @@ pub unsafe extern "C" fn cognito_sync_sync_report_merged_dataset_count(
     report: *const cognito_sync_sync_report,
 ) -> usize {
     crate::ffi_guard_value!(0, {
-        ffi::opt_ref(report).map_or(0, |r| r.merged_datasets.len())
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.map_or(0, |r| r.merged_datasets.len())
     })
 }
 
@@ -156,7 +177,8 @@ pub unsafe extern "C" fn cognito_sync_sync_report_merged_dataset(
     index: usize,
 ) -> *const c_char {
     crate::ffi_guard_value!(std::ptr::null(), {
-        ffi::opt_ref(report)
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }
             .and_then(|r| r.merged_datasets.get(index))
             .map_or(std::ptr::null(), CStrBuf::as_ptr)
     })
@@ -168,7 +190,10 @@ pub unsafe extern "C" fn cognito_sync_sync_report_merged_dataset(
 pub unsafe extern "C" fn cognito_sync_sync_report_deleted(
     report: *const cognito_sync_sync_report,
 ) -> bool {
-    crate::ffi_guard_value!(false, { ffi::opt_ref(report).is_some_and(|r| r.deleted) })
+    crate::ffi_guard_value!(false, {
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.is_some_and(|r| r.deleted)
+    })
 }
 
 /// True when the service reported the dataset deleted by someone else.
@@ -177,7 +202,8 @@ pub unsafe extern "C" fn cognito_sync_sync_report_deleted_remotely(
     report: *const cognito_sync_sync_report,
 ) -> bool {
     crate::ffi_guard_value!(false, {
-        ffi::opt_ref(report).is_some_and(|r| r.deleted_remotely)
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.is_some_and(|r| r.deleted_remotely)
     })
 }
 
@@ -187,11 +213,17 @@ pub unsafe extern "C" fn cognito_sync_sync_report_deleted_remotely(
 pub unsafe extern "C" fn cognito_sync_sync_report_coalesced(
     report: *const cognito_sync_sync_report,
 ) -> bool {
-    crate::ffi_guard_value!(false, { ffi::opt_ref(report).is_some_and(|r| r.coalesced) })
+    crate::ffi_guard_value!(false, {
+        // SAFETY: `report` is NULL or a live object from this library, per the header.
+        unsafe { ffi::opt_ref(report) }.is_some_and(|r| r.coalesced)
+    })
 }
 
 /// Frees a report you own (not one borrowed from an event). NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn cognito_sync_sync_report_free(report: *mut cognito_sync_sync_report) {
-    crate::ffi_guard_value!((), { ffi::free_box(report) })
+    crate::ffi_guard_value!((), {
+        // SAFETY: `report` is NULL or from this library, and freed only once, per the header.
+        unsafe { ffi::free_box(report) }
+    })
 }

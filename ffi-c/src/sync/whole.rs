@@ -26,7 +26,8 @@ pub unsafe extern "C" fn cognito_sync_manager_refresh_datasets(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
         ffi::check_out(names_out, "names_out")?;
         let m = manager.manager.clone();
         let future = async move { m.refresh_datasets().await.map_err(FfiError::from) };
@@ -37,7 +38,8 @@ pub unsafe extern "C" fn cognito_sync_manager_refresh_datasets(
             .filter(|d| !d.pending_delete)
             .map(|d| CStrBuf::from(d.name))
             .collect();
-        ffi::write_out(names_out, ffi::into_raw(cognito_sync_string_list { items }));
+        // SAFETY: `names_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(names_out, ffi::into_raw(cognito_sync_string_list { items })) };
         Ok(())
     })
 }
@@ -75,13 +77,15 @@ pub unsafe extern "C" fn cognito_sync_manager_synchronize_all(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
         ffi::check_out(failed_out, "failed_out")?;
         let m = manager.manager.clone();
         let future = async move { m.synchronize_all().await.map_err(FfiError::from) };
         let cancelled = Cancelled::new(manager.cancel.subscribe());
         let outcomes = runtime::block_on(cancelled.guard(future))??;
-        ffi::write_out(failed_out, ffi::into_raw(failed_names(outcomes)));
+        // SAFETY: `failed_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(failed_out, ffi::into_raw(failed_names(outcomes))) };
         Ok(())
     })
 }
@@ -100,7 +104,8 @@ pub unsafe extern "C" fn cognito_sync_manager_synchronize_all_start(
     err_out: *mut *mut cognito_sync_error,
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
-        let manager = ffi::try_ref(manager, "manager")?;
+        // SAFETY: `manager` is NULL or a live object from this library, per the header.
+        let manager = unsafe { ffi::try_ref(manager, "manager") }?;
         ffi::check_out(op_out, "op_out")?;
         let m = manager.manager.clone();
         let future = async move {
@@ -109,14 +114,17 @@ pub unsafe extern "C" fn cognito_sync_manager_synchronize_all_start(
                 .map(failed_names)
                 .map_err(FfiError::from)
         };
-        op::start_into(
-            SYNCHRONIZE_ALL,
-            manager.launch(),
-            future,
-            callback,
-            user_data,
-            op_out,
-        )
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        unsafe {
+            op::start_into(
+                SYNCHRONIZE_ALL,
+                manager.launch(),
+                future,
+                callback,
+                user_data,
+                op_out,
+            )
+        }
     })
 }
 
@@ -132,8 +140,10 @@ pub unsafe extern "C" fn cognito_sync_manager_synchronize_all_finish(
 ) -> cognito_sync_status {
     crate::ffi_guard!(err_out, {
         ffi::check_out(failed_out, "failed_out")?;
-        let failed = op::finish::<cognito_sync_string_list>(op, SYNCHRONIZE_ALL)?;
-        ffi::write_out(failed_out, Box::into_raw(failed));
+        // SAFETY: each pointer argument is NULL or valid as the header requires.
+        let failed = unsafe { op::finish::<cognito_sync_string_list>(op, SYNCHRONIZE_ALL) }?;
+        // SAFETY: `failed_out` is NULL (skipped) or a writable out-parameter, per the header.
+        unsafe { ffi::write_out(failed_out, Box::into_raw(failed)) };
         Ok(())
     })
 }

@@ -1,4 +1,10 @@
 //! The blocking client, from plain threads, against an emulator served by its own runtime.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod common;
 

@@ -1,5 +1,11 @@
 //! Every operation of the async client against the emulator started in-process, with
 //! the error cases of the model and retries under injected faults.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod common;
 

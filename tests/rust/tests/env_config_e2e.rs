@@ -1,6 +1,12 @@
 //! Configuration from the environment, like the AWS SDKs: region, endpoint overrides,
 //! credentials from the environment and from the shared files, all against the emulator.
 //! One test in this binary, since it changes the process environment.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod common;
 

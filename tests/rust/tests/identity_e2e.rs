@@ -1,6 +1,12 @@
 //! The Cognito Identity credentials provider against the emulator (caching, one refresh
 //! in flight, refresh before expiry, authenticated logins, errors) and against moto's
 //! server, an implementation of Cognito Identity nobody in this project wrote.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod common;
 

@@ -1,4 +1,10 @@
 //! The sync manager against the emulator: the basic flows.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod sync_support;
 

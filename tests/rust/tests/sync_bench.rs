@@ -8,6 +8,12 @@
 //! - synchronize of a dataset with 1,000 dirty records: round trips and wall time;
 //! - a no-op synchronize (nothing changed): requests and wall time;
 //! - local get / put throughput, in memory and on a file.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod sync_support;
 

@@ -3,6 +3,12 @@
 //! Bugs covered by unit tests instead (no way to provoke them through the emulator):
 //! `bug_android_on_upgrade_wipes_all_data` (core/src/sync/store/schema.rs) and
 //! `bug_net430_conflict_reported_as_400_invalid_parameter` (core/src/sync/remote.rs).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod sync_support;
 

@@ -8,6 +8,12 @@
 //! acknowledged write. The parent kills it at a random moment, reopens the store and
 //! checks every acknowledged write; after several rounds it synchronizes and checks
 //! that a fresh device sees everything. `SYNC_KILL_ROUNDS` sets the number of rounds.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod sync_support;
 

@@ -2,6 +2,12 @@
 //! at the same time; nothing fails with SQLITE_BUSY, nothing is lost, and the service
 //! ends up with every write. The second process is this test binary run as a child
 //! (`child_writer_role`, ignored in normal runs).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod sync_support;
 

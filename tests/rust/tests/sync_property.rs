@@ -7,6 +7,12 @@
 //!
 //! `cargo test` runs a fixed list of seeds; `SYNC_SEEDS=n` (and `SYNC_SEED_BASE`) run
 //! more (see `scripts/test-sync.sh`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 mod sync_support;
 

@@ -1,6 +1,12 @@
 //! Every Cognito Sync operation and the error codes the official Rust SDK parses, against an
 //! in-process cognito-sync-local. Cognito Identity calls (GetId, GetCredentialsForIdentity) are
 //! plain unsigned JSON 1.1 requests, as the SDKs send them.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test crate: a failed step fails the test"
+)]
 
 use std::time::Duration;
 
