@@ -51,6 +51,7 @@ pub mod blocking;
 mod client;
 pub mod config;
 pub mod credentials;
+pub mod embedding;
 mod endpoint;
 mod error;
 #[cfg(feature = "fuzzing")]
