@@ -18,12 +18,14 @@ thread_local! {
 }
 
 /// True while this thread runs a library callback.
+#[inline]
 pub fn in_callback() -> bool {
     CALLBACK_DEPTH.with(|d| d.get() > 0)
 }
 
 /// True when blocking is refused here: inside a library callback or on a thread of any
 /// tokio runtime.
+#[inline]
 pub fn blocking_forbidden() -> bool {
     in_callback() || tokio::runtime::Handle::try_current().is_ok()
 }
