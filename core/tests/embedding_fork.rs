@@ -28,7 +28,43 @@ fn child(parent_runtime: usize, parent_generation: u64, parent_workers: usize) -
     if !matches!(embedding::block_on(async { 7 }), Ok(7)) {
         return 7;
     }
+    // A fork of the fork: the grandchild leaves the child's generation too.
+    if parent_generation == 0 {
+        let status = fork_and_wait(|| {
+            child(
+                std::ptr::from_ref(rt) as usize,
+                parent_generation + 1,
+                parent_workers,
+            )
+        });
+        if status != 0 {
+            return 10 + status;
+        }
+    }
     0
+}
+
+/// Runs `body` in a forked child and returns its exit code (a signal as 100 + it).
+fn fork_and_wait(body: impl FnOnce() -> i32) -> i32 {
+    // SAFETY: the child runs only `body` and leaves with `_exit`; a hang ends with SIGALRM.
+    let pid = unsafe { libc::fork() };
+    assert!(pid >= 0, "fork failed");
+    if pid == 0 {
+        // SAFETY: plain libc calls in the child.
+        unsafe {
+            libc::alarm(30);
+            libc::_exit(body());
+        }
+    }
+    let mut status = 0;
+    // SAFETY: waiting for the child forked above.
+    let waited = unsafe { libc::waitpid(pid, &mut status, 0) };
+    assert_eq!(waited, pid);
+    if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        100 + libc::WTERMSIG(status)
+    }
 }
 
 #[test]
@@ -41,28 +77,8 @@ fn a_forked_child_builds_its_own_runtime_and_the_parent_keeps_its_one() {
     let generation = embedding::generation();
     let workers = embedding::worker_threads().unwrap();
     let address = std::ptr::from_ref(parent) as usize;
-    // SAFETY: the child runs only `child` (no lock a vanished thread could hold is
-    // taken: that is what is tested) and leaves with `_exit`.
-    let pid = unsafe { libc::fork() };
-    assert!(pid >= 0, "fork failed");
-    if pid == 0 {
-        // SAFETY: plain libc calls in the child; a hang ends with SIGALRM.
-        unsafe {
-            libc::alarm(30);
-            libc::_exit(child(address, generation, workers));
-        }
-    }
-    let mut status = 0;
-    // SAFETY: waiting for the child forked above.
-    let waited = unsafe { libc::waitpid(pid, &mut status, 0) };
-    assert_eq!(waited, pid);
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "the child failed: exited {}, code {}, signal {}",
-        libc::WIFEXITED(status),
-        libc::WEXITSTATUS(status),
-        libc::WTERMSIG(status)
-    );
+    let status = fork_and_wait(|| child(address, generation, workers));
+    assert_eq!(status, 0, "the child failed check {status}");
     // The parent is untouched: same generation, same runtime, still working.
     assert_eq!(embedding::generation(), generation);
     let again = embedding::runtime().unwrap();

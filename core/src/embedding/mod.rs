@@ -16,6 +16,32 @@
 //! Blocking client calls do not use the shared runtime: they run on their caller's thread
 //! ([`crate::blocking::Client::run`]). The shared runtime runs async calls, paginators,
 //! the sync manager's background work and the layers' non-blocking operations.
+//!
+//! ```
+//! use cognito_sync::embedding::{self, CredentialSource, Settings};
+//!
+//! let settings = Settings {
+//!     region: Some("us-east-1".into()),
+//!     endpoint_url: Some("http://127.0.0.1:4566".into()),
+//!     credentials: CredentialSource::Static(cognito_sync::Credentials::new("test", "test", None)),
+//!     max_attempts: Some(5),
+//!     ..Settings::default()
+//! };
+//! let built = settings.build()?; // no network traffic yet
+//! assert_eq!(built.client.retry_config().max_attempts(), 5);
+//! assert!(built.identity.is_none());
+//! assert_eq!(
+//!     settings.describe(&built.client),
+//!     r#"region="us-east-1", endpoint_url="http://127.0.0.1:4566", credentials=static keys"#
+//! );
+//!
+//! // Blocking on the shared runtime from a plain thread; refused on a runtime thread.
+//! assert_eq!(embedding::block_on(async { 41 + 1 }).ok(), Some(42));
+//! let refused = embedding::runtime()?
+//!     .block_on(async { tokio::spawn(async { embedding::blocking_forbidden() }).await });
+//! assert_eq!(refused.ok(), Some(true));
+//! # Ok::<(), cognito_sync::Error>(())
+//! ```
 
 pub mod blocking;
 pub mod runtime;

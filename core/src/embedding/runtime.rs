@@ -17,14 +17,13 @@
 //! too) and bumps [`generation`], so the next use builds a new runtime and the layer can
 //! rebuild its clients.
 //!
-//! **Design (no `unsafe`).** Each generation is an `Arc` holding a `OnceLock` of the leaked
-//! (`&'static`) runtime, kept in an [`ArcSwapOption`]: loading and swapping it are
-//! lock-free, so no thread that vanished in a fork can leave it locked, and a build that a
-//! vanished thread left half done belongs to the old generation, which the child abandons.
-//! The hot path does not touch it: each thread caches `(generation, &'static Runtime)`
-//! and compares the generation with one atomic load.
+//! **Design (no `unsafe`).** The runtime is leaked (`&'static`, never dropped). The first
+//! process's is kept in a plain `OnceLock`: the hot path is one atomic load of the
+//! generation more than before. A forked child's generation is an `Arc` holding its own
+//! `OnceLock`, kept in an [`ArcSwapOption`]: loading and swapping it are lock-free, so no
+//! thread that vanished in a fork can leave it locked, and a build a vanished thread left
+//! half done belongs to an older generation, which the child abandons.
 
-use std::cell::Cell;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -177,28 +176,24 @@ fn count_to_start(state: usize, start: &StartOptions) -> usize {
 
 /// One process's runtime: a new generation after each fork.
 struct Generation {
-    number: u64,
     runtime: OnceLock<Result<&'static Runtime, String>>,
 }
 
 impl Generation {
-    fn new(number: u64) -> Arc<Generation> {
+    fn new() -> Arc<Generation> {
         Arc::new(Generation {
-            number,
             runtime: OnceLock::new(),
         })
     }
 }
 
-/// The current generation; empty until first use.
+/// The runtime of generation 0, the process that loaded the library: the hot path is one
+/// atomic load more than a plain `OnceLock`.
+static FIRST: OnceLock<Result<&'static Runtime, String>> = OnceLock::new();
+/// The generation of a forked child (empty until the first fork).
 static CURRENT: ArcSwapOption<Generation> = ArcSwapOption::const_empty();
 /// Bumped in a forked child.
 static GENERATION: AtomicU64 = AtomicU64::new(0);
-
-thread_local! {
-    /// This thread's last runtime and its generation (no destructor: always accessible).
-    static CACHED: Cell<Option<(u64, &'static Runtime)>> = const { Cell::new(None) };
-}
 
 /// The current fork generation: 0, plus one per [`after_fork_in_child`].
 pub fn generation() -> u64 {
@@ -211,29 +206,38 @@ pub fn runtime() -> Result<&'static Runtime, Error> {
 }
 
 /// The shared runtime, built on first use; `start` applies only if this call starts it.
+#[inline]
 pub fn runtime_with(start: &StartOptions) -> Result<&'static Runtime, Error> {
-    let current = GENERATION.load(Ordering::Acquire);
-    if let Ok(Some((number, rt))) = CACHED.try_with(Cell::get) {
-        if number == current {
-            return Ok(rt);
-        }
-    }
-    let generation = current_generation();
-    match generation.runtime.get_or_init(|| build(start)) {
-        Ok(rt) => {
-            let _ = CACHED.try_with(|c| c.set(Some((generation.number, *rt))));
-            Ok(*rt)
-        }
+    let built = if GENERATION.load(Ordering::Acquire) == 0 {
+        FIRST.get_or_init(|| build(start))
+    } else {
+        &forked_runtime(start)
+    };
+    match built {
+        Ok(rt) => Ok(*rt),
         Err(message) => Err(Error::runtime(message.clone())),
     }
 }
 
-/// The current generation, made on first use.
+/// The runtime of a forked child's generation, built on first use.
+fn forked_runtime(start: &StartOptions) -> Result<&'static Runtime, String> {
+    // A guard, not a clone of the `Arc`: no shared reference count touched per call.
+    if let Some(generation) = &*CURRENT.load() {
+        return generation.runtime.get_or_init(|| build(start)).clone();
+    }
+    current_generation()
+        .runtime
+        .get_or_init(|| build(start))
+        .clone()
+}
+
+/// The current forked generation (made here should a caller bump [`GENERATION`] without
+/// [`after_fork_in_child`]).
 fn current_generation() -> Arc<Generation> {
     if let Some(generation) = CURRENT.load_full() {
         return generation;
     }
-    let fresh = Generation::new(GENERATION.load(Ordering::Acquire));
+    let fresh = Generation::new();
     let previous = CURRENT.compare_and_swap(&None::<Arc<Generation>>, Some(Arc::clone(&fresh)));
     match &*previous {
         Some(won) => Arc::clone(won),
@@ -270,10 +274,11 @@ fn build(start: &StartOptions) -> Result<&'static Runtime, String> {
 /// (never dropping it), and bumps [`generation`]; the next use builds a new runtime with
 /// the same worker-thread count.
 pub fn after_fork_in_child() {
-    let number = GENERATION.fetch_add(1, Ordering::AcqRel).wrapping_add(1);
-    let parents = CURRENT.swap(Some(Generation::new(number)));
+    let number = GENERATION.load(Ordering::Acquire).wrapping_add(1);
+    let parents = CURRENT.swap(Some(Generation::new()));
     // The parent's generation may be referenced by threads that no longer exist.
     std::mem::forget(parents);
+    GENERATION.store(number, Ordering::Release);
 }
 
 #[cfg(test)]
@@ -347,20 +352,8 @@ mod tests {
     }
 
     #[test]
-    fn a_stale_cache_entry_is_not_used_for_a_new_generation() {
-        let rt = runtime().unwrap();
-        // This thread's cache says "generation - 1": it must be looked up again.
-        let now = generation();
-        CACHED.with(|c| c.set(Some((now.wrapping_sub(1), rt))));
-        let again = runtime().unwrap();
-        assert!(std::ptr::eq(rt, again));
-        assert_eq!(CACHED.with(Cell::get).map(|(n, _)| n), Some(now));
-    }
-
-    #[test]
     fn generation_objects_start_empty() {
-        let fresh = Generation::new(42);
-        assert_eq!(fresh.number, 42);
+        let fresh = Generation::new();
         assert!(fresh.runtime.get().is_none());
     }
 }
