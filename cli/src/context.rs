@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use cognito_sync::credentials::{DefaultChain, ProfileProvider};
+use cognito_sync::embedding::{CredentialSource, Settings};
 use cognito_sync::{Client, ProvideCredentials};
 
 use crate::exit::Failure;
@@ -52,6 +53,9 @@ pub struct GlobalArgs {
     pub no_paginate: bool,
 }
 
+/// The application name in the `User-Agent` of the tool's requests.
+pub const APP_NAME: &str = "cognito-sync-cli";
+
 /// What "no limit" means for the connect timeout, which the core always applies.
 const NO_CONNECT_LIMIT: Duration = Duration::from_secs(24 * 3600);
 
@@ -94,35 +98,48 @@ impl Context {
         }
     }
 
+    /// The client settings of these options: the named profile only with `--profile`,
+    /// else the core's default chain (environment, then the shared files).
+    pub fn settings(&self) -> Settings {
+        let credentials = match &self.global.profile {
+            Some(p) => CredentialSource::Profile(p.clone()),
+            None => CredentialSource::DefaultChain,
+        };
+        let connect_timeout = match self.global.cli_connect_timeout {
+            Some(0) => Some(NO_CONNECT_LIMIT),
+            Some(secs) => Some(Duration::from_secs(secs)),
+            None => None,
+        };
+        Settings {
+            region: self.global.region.clone(),
+            endpoint_url: self.global.endpoint_url.clone(),
+            credentials,
+            connect_timeout,
+            call_timeout: self
+                .global
+                .cli_read_timeout
+                .filter(|s| *s > 0)
+                .map(Duration::from_secs),
+            app_name: Some(APP_NAME.to_owned()),
+            ..Settings::default()
+        }
+    }
+
     /// The Cognito Sync client of these options. Fails (exit 253) on an invalid
     /// configuration: no region without an endpoint, a malformed URL...
     pub fn sync_client(&self) -> Result<Client, Failure> {
-        let mut builder = Client::builder()
-            .credentials_provider(self.credentials_provider())
-            .app_name("cognito-sync-cli");
-        if let Some(region) = &self.global.region {
-            builder = builder.region(region.clone());
-        }
-        if let Some(url) = &self.global.endpoint_url {
-            builder = builder.endpoint_url(url.clone());
-        }
-        match self.global.cli_connect_timeout {
-            Some(0) => builder = builder.connect_timeout(NO_CONNECT_LIMIT),
-            Some(secs) => builder = builder.connect_timeout(Duration::from_secs(secs)),
-            None => {}
-        }
-        if let Some(secs) = self.global.cli_read_timeout.filter(|s| *s > 0) {
-            builder = builder.call_timeout(Duration::from_secs(secs));
-        }
-        builder.build().map_err(|e| {
-            Failure::configuration(if e.message().contains("Missing Region") {
-                "You must specify a region: --region, AWS_REGION, AWS_DEFAULT_REGION or the \
+        match self.settings().build() {
+            Ok(built) => Ok(built.client),
+            Err(e) => Err(Failure::configuration(
+                if e.message().contains("Missing Region") {
+                    "You must specify a region: --region, AWS_REGION, AWS_DEFAULT_REGION or the \
                      profile's `region` (or an endpoint with --endpoint-url)."
-                    .to_owned()
-            } else {
-                e.message().to_owned()
-            })
-        })
+                        .to_owned()
+                } else {
+                    e.message().to_owned()
+                },
+            )),
+        }
     }
 
     /// The region: `--region`, else the environment and profile chain; `None` if none is

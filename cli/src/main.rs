@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand};
+use cognito_sync::embedding::{self, StartOptions};
 
 use cognito_sync_cli::context::{Context, GlobalArgs, OutputFormat};
 use cognito_sync_cli::exit::{self, Failure};
@@ -59,6 +60,12 @@ fn main() {
     std::process::exit(code);
 }
 
+/// The command line starts the runtime: one worker per core.
+static CLI_START: StartOptions = StartOptions {
+    default_worker_threads: || std::thread::available_parallelism().map_or(1, |n| n.get()),
+    on_start: None,
+};
+
 fn run(cli: Cli) -> Result<(), Failure> {
     let output = match &cli.command {
         Command::Operation(op) => op.output(),
@@ -67,10 +74,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
     .or(cli.output)
     .unwrap_or_default();
     let ctx = Context::new(cli.global, output);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::other(format!("could not start the async runtime: {e}")))?;
+    // The process's one runtime (the core's, shared with the clients' background work),
+    // as many workers as cores, like tokio's default.
+    let runtime =
+        embedding::runtime_with(&CLI_START).map_err(|e| Failure::other(e.message().to_owned()))?;
     runtime.block_on(async move {
         match cli.command {
             Command::Operation(op) => op.run(&ctx).await,

@@ -50,6 +50,7 @@ pub mod blocking;
 mod client;
 pub mod config;
 pub mod credentials;
+pub mod embedding;
 mod endpoint;
 mod env;
 mod error;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::task::Poll;
 use std::time::Duration;
 
+use cognito_sync_core::embedding::{Built, CognitoIdentitySettings, CredentialSource, Settings};
 use tokio::sync::watch;
 
 use crate::cstr::CStrBuf;
@@ -18,32 +19,6 @@ use crate::op::{self, cognito_sync_callback, cognito_sync_op, Launch};
 use crate::runtime;
 use crate::status::cognito_sync_status;
 
-/// Where the client's credentials come from.
-#[derive(Default)]
-enum CredentialSource {
-    /// Environment variables, then the shared credentials/config files.
-    #[default]
-    DefaultChain,
-    /// One named profile of the shared files.
-    Profile(String),
-    /// Fixed keys.
-    Static {
-        access_key_id: String,
-        secret_access_key: String,
-        session_token: Option<String>,
-    },
-    /// Cognito Identity: GetId + GetCredentialsForIdentity.
-    CognitoIdentity(CognitoSettings),
-}
-
-/// Settings of Cognito Identity credentials.
-struct CognitoSettings {
-    identity_pool_id: String,
-    identity_id: Option<String>,
-    logins: HashMap<String, String>,
-    endpoint_url: Option<String>,
-}
-
 /// A client configuration being assembled (a builder).
 ///
 /// Ownership: created by `cognito_sync_config_new`, owned by the caller,
@@ -51,15 +26,24 @@ struct CognitoSettings {
 /// `cognito_sync_client_new`: one configuration can create several clients.
 /// Not thread-safe: use it from one thread at a time. It holds secrets (static
 /// keys, login tokens) until freed; they never appear in any message.
-#[derive(Default)]
 pub struct cognito_sync_config {
-    region: Option<String>,
-    endpoint_url: Option<String>,
-    credentials: CredentialSource,
-    max_attempts: Option<u32>,
-    connect_timeout: Option<Duration>,
-    call_timeout: Option<Duration>,
+    /// The core's settings (region, endpoint, credentials, retries, timeouts).
+    settings: Settings,
     host_dispatch: bool,
+}
+
+impl Default for cognito_sync_config {
+    fn default() -> Self {
+        cognito_sync_config {
+            settings: Settings {
+                // Always the standard retry policy, 3 attempts unless set: the C library
+                // does not read AWS_MAX_ATTEMPTS.
+                max_attempts: Some(cognito_sync_core::RetryConfig::standard().max_attempts()),
+                ..Settings::default()
+            },
+            host_dispatch: false,
+        }
+    }
 }
 
 /// A Cognito Sync client: every operation goes through one.
@@ -193,76 +177,11 @@ impl cognito_sync_client {
 }
 
 fn build_client(config: &cognito_sync_config) -> FfiResult<cognito_sync_client> {
-    let mut builder = cognito_sync_core::Client::builder();
-    if let Some(region) = &config.region {
-        builder = builder.region(region.clone());
-    }
-    if let Some(url) = &config.endpoint_url {
-        builder = builder.endpoint_url(url.clone());
-    }
-    let mut retry = cognito_sync_core::RetryConfig::standard();
-    if let Some(max) = config.max_attempts {
-        retry = retry.with_max_attempts(max);
-    }
-    builder = builder.retry_config(retry.clone());
-    if let Some(t) = config.connect_timeout {
-        builder = builder.connect_timeout(t);
-    }
-    if let Some(t) = config.call_timeout {
-        builder = builder.call_timeout(t);
-    }
-    let mut identity = None;
-    match &config.credentials {
-        CredentialSource::DefaultChain => {}
-        CredentialSource::Profile(name) => {
-            let provider =
-                cognito_sync_core::credentials::ProfileProvider::new().with_profile(name);
-            builder = builder.credentials_provider(Arc::new(provider));
-        }
-        CredentialSource::Static {
-            access_key_id,
-            secret_access_key,
-            session_token,
-        } => {
-            builder = builder.credentials(cognito_sync_core::Credentials::new(
-                access_key_id.clone(),
-                secret_access_key.clone(),
-                session_token.clone(),
-            ));
-        }
-        CredentialSource::CognitoIdentity(CognitoSettings {
-            identity_pool_id,
-            identity_id,
-            logins,
-            endpoint_url,
-        }) => {
-            let mut provider = cognito_sync_core::credentials::CognitoIdentityProvider::builder()
-                .identity_pool_id(identity_pool_id.clone())
-                .logins(logins.clone())
-                .retry_config(retry);
-            if let Some(id) = identity_id {
-                provider = provider.identity_id(id.clone());
-            }
-            if let Some(region) = &config.region {
-                provider = provider.region(region.clone());
-            }
-            // The emulator serves both services on one port: by default the
-            // identity calls go where the sync calls go.
-            if let Some(url) = endpoint_url.as_ref().or(config.endpoint_url.as_ref()) {
-                provider = provider.endpoint_url(url.clone());
-            }
-            if let Some(t) = config.connect_timeout {
-                provider = provider.connect_timeout(t);
-            }
-            if let Some(t) = config.call_timeout {
-                provider = provider.call_timeout(t);
-            }
-            let provider = provider.build().map_err(FfiError::from)?;
-            builder = builder.credentials_provider(Arc::new(provider.clone()));
-            identity = Some(provider);
-        }
-    }
-    let core = builder.build().map_err(FfiError::from)?;
+    let Built {
+        client: core,
+        identity,
+        ..
+    } = config.settings.build().map_err(FfiError::from)?;
     let (cancel, _) = watch::channel(false);
     Ok(cognito_sync_client {
         blocking: cognito_sync_core::blocking::Client::new(core.clone()),
@@ -308,7 +227,7 @@ pub unsafe extern "C" fn cognito_sync_config_set_region(
         // meanwhile, per the header.
         let config = unsafe { ffi::try_mut(config, "config") }?;
         // SAFETY: `region` is NULL or a NUL-terminated string, per the header.
-        config.region = Some(unsafe { ffi::try_str(region, "region") }?.to_owned());
+        config.settings.region = Some(unsafe { ffi::try_str(region, "region") }?.to_owned());
         Ok(())
     })
 }
@@ -327,7 +246,7 @@ pub unsafe extern "C" fn cognito_sync_config_set_endpoint_url(
         // meanwhile, per the header.
         let config = unsafe { ffi::try_mut(config, "config") }?;
         // SAFETY: `endpoint_url` is NULL or a NUL-terminated string, per the header.
-        config.endpoint_url =
+        config.settings.endpoint_url =
             Some(unsafe { ffi::try_str(endpoint_url, "endpoint_url") }?.to_owned());
         Ok(())
     })
@@ -347,16 +266,15 @@ pub unsafe extern "C" fn cognito_sync_config_set_static_credentials(
         // SAFETY: `config` is NULL or a live object from this library that no other thread uses
         // meanwhile, per the header.
         let config = unsafe { ffi::try_mut(config, "config") }?;
-        config.credentials = CredentialSource::Static {
-            // SAFETY: `access_key_id` is NULL or a NUL-terminated string, per the header.
-            access_key_id: unsafe { ffi::try_str(access_key_id, "access_key_id") }?.to_owned(),
-            // SAFETY: `secret_access_key` is NULL or a NUL-terminated string, per the header.
-            secret_access_key: unsafe { ffi::try_str(secret_access_key, "secret_access_key") }?
-                .to_owned(),
-            // SAFETY: `session_token` is NULL or a NUL-terminated string, per the header.
-            session_token: unsafe { ffi::opt_str(session_token, "session_token") }?
-                .map(str::to_owned),
-        };
+        config.settings.credentials =
+            CredentialSource::Static(cognito_sync_core::Credentials::new(
+                // SAFETY: `access_key_id` is NULL or a NUL-terminated string, per the header.
+                unsafe { ffi::try_str(access_key_id, "access_key_id") }?,
+                // SAFETY: `secret_access_key` is NULL or a NUL-terminated string, per the header.
+                unsafe { ffi::try_str(secret_access_key, "secret_access_key") }?,
+                // SAFETY: `session_token` is NULL or a NUL-terminated string, per the header.
+                unsafe { ffi::opt_str(session_token, "session_token") }?.map(str::to_owned),
+            ));
         Ok(())
     })
 }
@@ -373,7 +291,7 @@ pub unsafe extern "C" fn cognito_sync_config_use_default_credentials(
         // SAFETY: `config` is NULL or a live object from this library that no other thread uses
         // meanwhile, per the header.
         let config = unsafe { ffi::try_mut(config, "config") }?;
-        config.credentials = CredentialSource::DefaultChain;
+        config.settings.credentials = CredentialSource::DefaultChain;
         Ok(())
     })
 }
@@ -389,8 +307,8 @@ pub unsafe extern "C" fn cognito_sync_config_use_profile(
         // SAFETY: `config` is NULL or a live object from this library that no other thread uses
         // meanwhile, per the header.
         let config = unsafe { ffi::try_mut(config, "config") }?;
-        // SAFETY: `profile` is NULL or a NUL-terminated string, per the header.
-        config.credentials =
+        config.settings.credentials =
+            // SAFETY: `profile` is NULL or a NUL-terminated string, per the header.
             CredentialSource::Profile(unsafe { ffi::try_str(profile, "profile") }?.to_owned());
         Ok(())
     })
@@ -411,7 +329,7 @@ pub unsafe extern "C" fn cognito_sync_config_set_cognito_identity(
         // SAFETY: `config` is NULL or a live object from this library that no other thread uses
         // meanwhile, per the header.
         let config = unsafe { ffi::try_mut(config, "config") }?;
-        config.credentials = CredentialSource::CognitoIdentity(CognitoSettings {
+        config.settings.credentials = CredentialSource::CognitoIdentity(CognitoIdentitySettings {
             // SAFETY: `identity_pool_id` is NULL or a NUL-terminated string, per the header.
             identity_pool_id: unsafe { ffi::try_str(identity_pool_id, "identity_pool_id") }?
                 .to_owned(),
@@ -423,8 +341,8 @@ pub unsafe extern "C" fn cognito_sync_config_set_cognito_identity(
     })
 }
 
-fn cognito_source(config: &mut cognito_sync_config) -> FfiResult<&mut CognitoSettings> {
-    match &mut config.credentials {
+fn cognito_source(config: &mut cognito_sync_config) -> FfiResult<&mut CognitoIdentitySettings> {
+    match &mut config.settings.credentials {
         CredentialSource::CognitoIdentity(settings) => Ok(settings),
         _ => Err(FfiError::invalid_argument(
             "call cognito_sync_config_set_cognito_identity first",
@@ -515,7 +433,7 @@ pub unsafe extern "C" fn cognito_sync_config_set_max_attempts(
                 "max_attempts must be at least 1",
             ));
         }
-        config.max_attempts = Some(max_attempts);
+        config.settings.max_attempts = Some(max_attempts);
         Ok(())
     })
 }
@@ -537,7 +455,7 @@ pub unsafe extern "C" fn cognito_sync_config_set_connect_timeout_ms(
                 "connect timeout must be positive",
             ));
         }
-        config.connect_timeout = Some(Duration::from_millis(timeout_ms));
+        config.settings.connect_timeout = Some(Duration::from_millis(timeout_ms));
         Ok(())
     })
 }
@@ -558,7 +476,7 @@ pub unsafe extern "C" fn cognito_sync_config_set_call_timeout_ms(
         if timeout_ms == 0 {
             return Err(FfiError::invalid_argument("call timeout must be positive"));
         }
-        config.call_timeout = Some(Duration::from_millis(timeout_ms));
+        config.settings.call_timeout = Some(Duration::from_millis(timeout_ms));
         Ok(())
     })
 }

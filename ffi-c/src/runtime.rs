@@ -1,70 +1,42 @@
-//! The one process-wide async runtime and the one blocking helper.
-//!
-//! The runtime is built lazily on first use, so no global init call is
-//! needed, and never torn down (its threads end with the process), so no
-//! shutdown call is needed either and nothing races with `atexit`.
+//! The C layer's side of the core's process runtime and blocking rule
+//! (`cognito_sync_core::embedding`): the runtime is built lazily on first use, so no
+//! global init call is needed, and never torn down (its threads end with the process),
+//! so no shutdown call is needed either and nothing races with `atexit`. This file only
+//! adds the C layer's defaults, its start hook and its status codes.
 
-use std::cell::Cell;
 use std::future::Future;
-use std::sync::{Mutex, OnceLock};
 
+use cognito_sync_core::embedding::{self, StartOptions};
 use tokio::runtime::Runtime;
 
 use crate::error::{FfiError, FfiResult};
 use crate::status::cognito_sync_status;
 
-static RUNTIME: OnceLock<Result<Runtime, String>> = OnceLock::new();
-
-/// The host's worker thread count (None: the default) and whether the runtime
-/// has read it; one lock so a late setter cannot slip in while it is built.
-static WORKERS: Mutex<(Option<usize>, bool)> = Mutex::new((None, false));
+pub(crate) use cognito_sync_core::embedding::{blocking_forbidden, in_callback, CallbackScope};
 
 /// Most worker threads a host may ask for.
-const MAX_WORKERS: u32 = 64;
+const MAX_WORKERS: u32 = embedding::runtime::MAX_WORKER_THREADS as u32;
 
-thread_local! {
-    /// How many library callbacks are running on this thread (nested ones count).
-    static CALLBACK_DEPTH: Cell<u32> = const { Cell::new(0) };
+/// How the C layer starts the runtime when it is the first to use it.
+static C_START: StartOptions = StartOptions {
+    default_worker_threads: default_workers,
+    // The library starts: the allocator cannot change from now on.
+    on_start: Some(crate::allocator::lock),
+};
+
+/// Two to four workers: requests are I/O-bound, and a game or app host owns the
+/// machine's other cores.
+fn default_workers() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(2, 4)
 }
 
 /// The shared runtime, built on first use.
 pub(crate) fn runtime() -> FfiResult<&'static Runtime> {
-    let built = RUNTIME.get_or_init(|| {
-        // The library starts: the allocator cannot change from now on.
-        crate::allocator::lock();
-        // Two to four workers: requests are I/O-bound, and a game or app
-        // host owns the machine's other cores.
-        let chosen = {
-            let mut state = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
-            state.1 = true;
-            state.0
-        };
-        let workers = chosen.unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2)
-                .clamp(2, 4)
-        });
-        // Tokio starts the workers first, through the same thread factory as its blocking
-        // pool (DNS look-ups, file work); naming the threads after the first `workers`
-        // differently lets a host (and tests/c/test_threads.c) tell the workers apart.
-        let spawned = std::sync::atomic::AtomicUsize::new(0);
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(workers)
-            .thread_name_fn(move || {
-                if spawned.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < workers {
-                    "cognito-sync-worker".to_owned()
-                } else {
-                    "cognito-sync-blocking".to_owned()
-                }
-            })
-            .enable_all()
-            .build()
-            .map_err(|e| format!("could not start the async runtime: {e}"))
-    });
-    built
-        .as_ref()
-        .map_err(|message| FfiError::new(cognito_sync_status::Runtime, message.clone()))
+    embedding::runtime_with(&C_START)
+        .map_err(|e| FfiError::new(cognito_sync_status::Runtime, e.message().to_owned()))
 }
 
 /// Sets how many worker threads the library's one process-wide runtime runs
@@ -86,43 +58,12 @@ pub unsafe extern "C" fn cognito_sync_set_worker_threads(
                 "threads must be 1-{MAX_WORKERS}, not {threads}"
             )));
         }
-        let mut state = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
-        if state.1 {
-            return Err(FfiError::invalid_argument(
+        embedding::set_worker_threads(threads as usize).map_err(|_| {
+            FfiError::invalid_argument(
                 "the worker thread count must be set before the first client or sync manager is built",
-            ));
-        }
-        state.0 = Some(threads as usize);
-        Ok(())
+            )
+        })
     })
-}
-
-/// True while this thread runs a library callback (completion, log,
-/// conflict resolver), where blocking on the library would deadlock.
-pub(crate) fn in_callback() -> bool {
-    CALLBACK_DEPTH.with(|d| d.get() > 0)
-}
-
-/// True when blocking here is refused: inside a library callback or on a
-/// thread of any tokio runtime (ours or the host's).
-pub(crate) fn blocking_forbidden() -> bool {
-    in_callback() || tokio::runtime::Handle::try_current().is_ok()
-}
-
-/// Marks the current thread as running a callback until dropped.
-pub(crate) struct CallbackScope(());
-
-impl CallbackScope {
-    pub(crate) fn enter() -> Self {
-        CALLBACK_DEPTH.with(|d| d.set(d.get().saturating_add(1)));
-        Self(())
-    }
-}
-
-impl Drop for CallbackScope {
-    fn drop(&mut self) {
-        CALLBACK_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
-    }
 }
 
 /// Runs a future to completion on the calling thread, driving I/O on the

@@ -21,7 +21,8 @@ pub mod verify;
 use std::sync::Arc;
 
 use clap::Subcommand;
-use cognito_sync::{Client, RetryConfig};
+use cognito_sync::embedding::Settings;
+use cognito_sync::Client;
 
 use crate::context::Context;
 use crate::exit::Failure;
@@ -62,8 +63,8 @@ impl Command {
 /// What the pool commands call the services with.
 #[derive(Clone)]
 pub struct Services {
-    /// Cognito Sync, without the client's own retries: [`limiter::Limiter`] retries, so it
-    /// sees throttling at once and slows down.
+    /// Cognito Sync, without the client's own retries (one attempt per call):
+    /// [`limiter::Limiter`] retries, so it sees throttling at once and slows down.
     pub sync: Client,
     /// Cognito Identity ListIdentities.
     pub identities: Arc<identities::IdentityApi>,
@@ -73,17 +74,20 @@ impl Services {
     /// Builds the clients of the global options.
     pub fn new(ctx: &Context) -> Result<Services, Failure> {
         let base = ctx.sync_client()?;
-        let mut builder = Client::builder()
-            .credentials_provider(ctx.credentials_provider())
-            .retry_config(RetryConfig::disabled())
-            .app_name("cognito-sync-cli")
-            .region(base.region().to_owned());
-        if let Some(url) = &ctx.global.endpoint_url {
-            builder = builder.endpoint_url(url.clone());
-        } else {
-            builder = builder.endpoint_url(base.endpoint().to_owned());
-        }
-        let sync = builder.build().map_err(|e| {
+        let endpoint_url = match &ctx.global.endpoint_url {
+            Some(url) => url.clone(),
+            None => base.endpoint().to_owned(),
+        };
+        let settings = Settings {
+            region: Some(base.region().to_owned()),
+            endpoint_url: Some(endpoint_url),
+            max_attempts: Some(1),
+            // As ever: the pool commands' client sets no timeout of its own.
+            connect_timeout: None,
+            call_timeout: None,
+            ..ctx.settings()
+        };
+        let sync = settings.build().map(|built| built.client).map_err(|e| {
             Failure::configuration(format!("Invalid configuration: {}", e.message()))
         })?;
         let identities = identities::IdentityApi::new(

@@ -3,9 +3,9 @@
 //! Each call runs start to finish on the calling thread, on a small runtime of that
 //! thread's own with that thread's own connections (see `thread_runtime.rs` for why);
 //! threads share the client's settings, credentials cache and retry quota. The paginators
-//! run on one lazily created, process-wide multi-thread runtime instead, as an iterator may
-//! move between threads. Calling a blocking method from inside an async runtime (where
-//! blocking would stall or panic) returns an error of kind
+//! run on the process-wide multi-thread runtime instead ([`crate::embedding::runtime`]),
+//! as an iterator may move between threads. Calling a blocking method from inside an
+//! async runtime (where blocking would stall or panic) returns an error of kind
 //! [`ErrorKind::Runtime`](crate::ErrorKind::Runtime) instead.
 //!
 //! A custom [`ProvideCredentials`] used with a blocking client is called from these
@@ -14,7 +14,6 @@
 
 use std::borrow::Borrow;
 use std::future::Future;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -27,35 +26,26 @@ use crate::model::*;
 
 mod thread_runtime;
 
-static RUNTIME: OnceLock<Result<tokio::runtime::Runtime, String>> = OnceLock::new();
-
-/// The process-wide runtime of the paginators and of the sync manager's blocking calls,
-/// created on first use. Other layers of this project (C ABI, Python) share it, so the
-/// process has one.
+/// The process-wide runtime of the paginators and of the sync manager's blocking calls:
+/// [`crate::embedding::runtime`], created on first use and shared with the C ABI, the
+/// Python package and the command line, so a process has one.
 pub fn runtime() -> Result<&'static tokio::runtime::Runtime, Error> {
-    RUNTIME
-        .get_or_init(|| {
-            tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .thread_name("cognito-sync")
-                .enable_all()
-                .build()
-                .map_err(|e| e.to_string())
-        })
-        .as_ref()
-        .map_err(|e| Error::runtime(format!("cannot start the async runtime: {e}")))
+    crate::embedding::runtime()
+}
+
+/// The refusal of a blocking call made where [`crate::embedding::blocking_forbidden`].
+pub(crate) fn refused() -> Error {
+    Error::runtime("blocking call made from inside an async runtime; use the async Client there")
 }
 
 /// Runs `fut` to completion on the shared runtime, blocking the calling thread; fails
 /// with [`ErrorKind::Runtime`](crate::ErrorKind::Runtime) when called from inside a
-/// tokio runtime.
+/// tokio runtime (or a library callback of the C or Python layer).
 pub fn block_on<F: Future>(fut: F) -> Result<F::Output, Error> {
-    if tokio::runtime::Handle::try_current().is_ok() {
-        return Err(Error::runtime(
-            "blocking call made from inside an async runtime; use the async Client there",
-        ));
-    }
-    Ok(runtime()?.block_on(fut))
+    crate::embedding::block_on(fut).map_err(|e| match e {
+        crate::embedding::BlockOnError::Forbidden => refused(),
+        crate::embedding::BlockOnError::Runtime(e) => e,
+    })
 }
 
 /// The blocking Cognito Sync client. Cheap to clone (clones share everything); `Send +

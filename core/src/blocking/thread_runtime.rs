@@ -82,10 +82,8 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = T>,
 {
-    if tokio::runtime::Handle::try_current().is_ok() {
-        return Err(Error::runtime(
-            "blocking call made from inside an async runtime; use the async Client there",
-        ));
+    if crate::embedding::blocking_forbidden() {
+        return Err(super::refused());
     }
     let local = current()?;
     let client = local.client_for(shared);

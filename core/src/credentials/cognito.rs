@@ -269,7 +269,9 @@ impl CognitoIdentityProvider {
         &self.inner.endpoint
     }
 
-    fn cached_identity_id(&self) -> Option<String> {
+    /// The identity id already known (given, or resolved by an earlier call), without
+    /// any network call; `None` if none yet.
+    pub fn cached_identity_id(&self) -> Option<String> {
         self.inner
             .identity_id
             .lock()

@@ -244,7 +244,7 @@ impl SyncManagerBuilder {
     }
 
     /// The tokio runtime (multi-thread) for blocking and background synchronizes.
-    /// Default: the crate's process-wide runtime ([`crate::blocking::runtime`]).
+    /// Default: the process's one runtime ([`crate::embedding::runtime`]).
     pub fn runtime(mut self, handle: Handle) -> Self {
         self.runtime = Some(handle);
         self

@@ -2,7 +2,7 @@
 //!
 //! Async callers use their own runtime. Blocking and background calls run on the
 //! runtime handle given to the builder, or on the crate's lazily created process-wide
-//! runtime ([`crate::blocking::runtime`]).
+//! runtime ([`crate::embedding::runtime`]).
 
 use std::future::Future;
 
@@ -10,10 +10,10 @@ use tokio::runtime::{Handle, RuntimeFlavor};
 
 use super::error::{Error, ErrorKind, Result};
 
-/// The shared runtime's handle: the crate's blocking runtime, so a process has one
-/// runtime for the client, the sync manager and the C and Python layers.
+/// The shared runtime's handle: [`crate::embedding::runtime`], so a process has one
+/// runtime for the client, the sync manager, the C and Python layers and the CLI.
 pub(crate) fn shared_handle() -> Result<Handle> {
-    match crate::blocking::runtime() {
+    match crate::embedding::runtime() {
         Ok(rt) => Ok(rt.handle().clone()),
         Err(e) => Err(Error::new(
             ErrorKind::Runtime,
@@ -34,9 +34,10 @@ pub(crate) fn check_handle(handle: &Handle) -> Result<()> {
 }
 
 /// Fails if the calling thread is an async runtime thread, where blocking would stall
-/// (or deadlock) the runtime.
+/// (or deadlock) the runtime, or runs a library callback of the C or Python layer
+/// ([`crate::embedding::blocking_forbidden`]).
 pub(crate) fn ensure_blocking_allowed() -> Result<()> {
-    if Handle::try_current().is_ok() {
+    if crate::embedding::blocking_forbidden() {
         return Err(Error::new(
             ErrorKind::Runtime,
             "blocking call made from inside an async runtime; use the async method",
