@@ -18,6 +18,7 @@
 //! the sync manager's background work and the layers' non-blocking operations.
 
 pub mod blocking;
+mod names;
 pub mod runtime;
 pub mod settings;
 
