@@ -96,11 +96,12 @@ def test_every_setting_is_mapped_here(name: str) -> None:
 
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_the_c_abi_offers_it(name: str) -> None:
+    if name not in C_FUNCTIONS:
+        pytest.fail(f"setting {name!r}: no C function mapped in C_FUNCTIONS")
     declared = _c_functions()
-    missing = [f for f in C_FUNCTIONS.get(name, ()) if f not in declared]
-    assert name in C_FUNCTIONS and not missing, (
-        f"setting {name!r}: include/cognito_sync.h declares no {missing or 'function for it'}"
-    )
+    missing = [f for f in C_FUNCTIONS[name] if f not in declared]
+    if missing:
+        pytest.fail(f"setting {name!r}: include/cognito_sync.h declares no {', '.join(missing)}")
 
 
 @pytest.mark.parametrize("name", ALL_NAMES)
@@ -156,8 +157,9 @@ def test_profile_signs_with_that_profiles_keys(endpoint: str, shared_files: Path
     assert usage.identity_pool_usage.identity_pool_id == POOL
     # Another profile's keys are another signer's.
     stranger = cognito_sync.Client(region=REGION, endpoint_url=endpoint, profile="stranger", max_attempts=1)
-    with pytest.raises(cognito_sync.ServiceError):
+    with pytest.raises(cognito_sync.ServiceError) as e:
         stranger.describe_identity_pool_usage(identity_pool_id=POOL)
+    assert e.value.code == "UnrecognizedClientException"
 
 
 def test_profile_works_for_asyncio_too(endpoint: str, shared_files: Path) -> None:
@@ -226,9 +228,8 @@ def test_cognito_identity_endpoint_url_is_where_identities_come_from(endpoint: s
         max_attempts=1,
         connect_timeout=2,
     )
-    with pytest.raises(cognito_sync.CognitoSyncError) as e:
+    with pytest.raises(cognito_sync.CredentialsError, match="GetId failed: connection failed"):
         nowhere.identity_id()
-    assert isinstance(e.value, (cognito_sync.TransportError, cognito_sync.CredentialsError)), repr(e.value)
 
 
 def test_cognito_identity_endpoint_url_works_with_asyncio(endpoint: str) -> None:
