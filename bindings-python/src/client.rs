@@ -63,21 +63,21 @@ impl IntoCore<Option<model::CognitoStreams>> for Option<CognitoStreamsArg> {
 }
 
 /// The constructor's keyword arguments (a client's settings, as Python gives them).
-pub struct Kwargs {
-    pub region: Option<String>,
-    pub endpoint_url: Option<String>,
-    pub aws_access_key_id: Option<String>,
-    pub aws_secret_access_key: Option<String>,
-    pub aws_session_token: Option<String>,
-    pub profile: Option<String>,
-    pub cognito_identity_pool_id: Option<String>,
-    pub cognito_identity_id: Option<String>,
-    pub logins: Option<HashMap<String, String>>,
-    pub cognito_identity_endpoint_url: Option<String>,
-    pub max_attempts: Option<i64>,
-    pub connect_timeout: Option<f64>,
-    pub call_timeout: Option<f64>,
-    pub app_name: Option<String>,
+struct Kwargs {
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    aws_access_key_id: Option<String>,
+    aws_secret_access_key: Option<String>,
+    aws_session_token: Option<String>,
+    profile: Option<String>,
+    cognito_identity_pool_id: Option<String>,
+    cognito_identity_id: Option<String>,
+    logins: Option<HashMap<String, String>>,
+    cognito_identity_endpoint_url: Option<String>,
+    max_attempts: Option<i64>,
+    connect_timeout: Option<f64>,
+    call_timeout: Option<f64>,
+    app_name: Option<String>,
 }
 
 /// Fills the core's settings from the constructor's keyword arguments, refusing
