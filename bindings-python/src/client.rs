@@ -13,7 +13,9 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyAny, PyDict, PyString};
 
-use crate::config::{seconds, CognitoSettings, Settings, Shared};
+use cognito_sync::embedding::{CognitoIdentitySettings, CredentialSource, Settings};
+
+use crate::config::{seconds, Shared};
 use crate::errors::{self, to_pyerr};
 use crate::inputs::{CognitoStreamsArg, EventsArg, PushSyncArg, RecordPatches};
 use crate::models;
@@ -60,25 +62,31 @@ impl IntoCore<Option<model::CognitoStreams>> for Option<CognitoStreamsArg> {
     }
 }
 
-/// Builds the settings of a client from the constructor's keyword arguments.
-#[allow(clippy::too_many_arguments)]
-fn settings(
+/// The constructor's keyword arguments (a client's settings, as Python gives them).
+struct Kwargs {
     region: Option<String>,
     endpoint_url: Option<String>,
     aws_access_key_id: Option<String>,
     aws_secret_access_key: Option<String>,
     aws_session_token: Option<String>,
+    profile: Option<String>,
     cognito_identity_pool_id: Option<String>,
     cognito_identity_id: Option<String>,
     logins: Option<HashMap<String, String>>,
+    cognito_identity_endpoint_url: Option<String>,
     max_attempts: Option<i64>,
     connect_timeout: Option<f64>,
     call_timeout: Option<f64>,
-) -> PyResult<Settings> {
-    let py_err = |m: &str| Python::attach(|py| errors::validation_error(py, m.to_owned()));
-    let credentials = match (aws_access_key_id, aws_secret_access_key) {
-        (Some(ak), Some(sk)) => Some(cognito_sync::Credentials::new(ak, sk, aws_session_token)),
-        (None, None) if aws_session_token.is_none() => None,
+    app_name: Option<String>,
+}
+
+/// Fills the core's settings from the constructor's keyword arguments, refusing
+/// combinations that contradict each other (one source of credentials at most).
+fn settings(py: Python<'_>, k: Kwargs) -> PyResult<Settings> {
+    let py_err = |m: &str| errors::validation_error(py, m.to_owned());
+    let static_keys = match (k.aws_access_key_id, k.aws_secret_access_key) {
+        (Some(ak), Some(sk)) => Some(cognito_sync::Credentials::new(ak, sk, k.aws_session_token)),
+        (None, None) if k.aws_session_token.is_none() => None,
         _ => {
             return Err(py_err(
                 "aws_access_key_id and aws_secret_access_key must be given together \
@@ -86,28 +94,48 @@ fn settings(
             ))
         }
     };
-    let cognito = match cognito_identity_pool_id {
+    let cognito = match k.cognito_identity_pool_id {
         Some(identity_pool_id) => {
-            if credentials.is_some() {
+            if static_keys.is_some() {
                 return Err(py_err(
                     "give either static keys (aws_access_key_id...) or \
                      cognito_identity_pool_id, not both",
                 ));
             }
-            Some(CognitoSettings {
+            Some(CognitoIdentitySettings {
                 identity_pool_id,
-                identity_id: cognito_identity_id,
-                logins: logins.unwrap_or_default(),
+                identity_id: k.cognito_identity_id,
+                logins: k.logins.unwrap_or_default(),
+                endpoint_url: k.cognito_identity_endpoint_url,
             })
         }
-        None if cognito_identity_id.is_some() || logins.is_some() => {
+        None if k.cognito_identity_id.is_some()
+            || k.logins.is_some()
+            || k.cognito_identity_endpoint_url.is_some() =>
+        {
             return Err(py_err(
-                "cognito_identity_id and logins need cognito_identity_pool_id",
+                "cognito_identity_id, logins and cognito_identity_endpoint_url need \
+                 cognito_identity_pool_id",
             ))
         }
         None => None,
     };
-    let max_attempts = match max_attempts {
+    let credentials = match (k.profile, static_keys, cognito) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+            return Err(py_err(
+                "give either profile or static keys (aws_access_key_id...) or \
+                 cognito_identity_pool_id, not several",
+            ))
+        }
+        (Some(name), None, None) if name.is_empty() => {
+            return Err(py_err("profile: must be a profile name, not empty"))
+        }
+        (Some(name), None, None) => CredentialSource::Profile(name),
+        (None, Some(keys), _) => CredentialSource::Static(keys),
+        (None, None, Some(cognito)) => CredentialSource::CognitoIdentity(cognito),
+        (None, None, None) => CredentialSource::DefaultChain,
+    };
+    let max_attempts = match k.max_attempts {
         None => None,
         Some(n) if (1..=100).contains(&n) => Some(n as u32),
         Some(n) => {
@@ -117,13 +145,15 @@ fn settings(
         }
     };
     Ok(Settings {
-        region,
-        endpoint_url,
+        region: k.region,
+        endpoint_url: k.endpoint_url,
         credentials,
-        cognito,
         max_attempts,
-        connect_timeout: seconds("connect_timeout", connect_timeout)?,
-        call_timeout: seconds("call_timeout", call_timeout)?,
+        connect_timeout: seconds("connect_timeout", k.connect_timeout)?,
+        call_timeout: seconds("call_timeout", k.call_timeout)?,
+        app_name: k.app_name,
+        // Process-wide: `cognito_sync.set_worker_threads`.
+        worker_threads: None,
     })
 }
 
@@ -151,13 +181,21 @@ fn no_cognito(py: Python<'_>) -> PyErr {
 /// * ``endpoint_url``: e.g. ``"http://127.0.0.1:4566"`` for cognito-sync-local; else
 ///   ``AWS_ENDPOINT_URL_COGNITO_SYNC`` / ``AWS_ENDPOINT_URL``; else AWS.
 /// * ``aws_access_key_id``, ``aws_secret_access_key``, ``aws_session_token``: static
-///   credentials. Without them (and without Cognito Identity), the default chain:
-///   environment variables, then the shared credentials/config files (``AWS_PROFILE``).
+///   credentials. Without them (and without a profile or Cognito Identity), the default
+///   chain: environment variables, then the shared credentials/config files
+///   (``AWS_PROFILE``).
+/// * ``profile``: the credentials of one named profile of the shared credentials/config
+///   files (``AWS_SHARED_CREDENTIALS_FILE``, ``AWS_CONFIG_FILE``).
 /// * ``cognito_identity_pool_id``, ``logins``, ``cognito_identity_id``: get temporary
 ///   credentials from Cognito Identity (GetId + GetCredentialsForIdentity), for an
-///   unauthenticated identity or one logged in with ``logins`` ({provider: token}).
+///   unauthenticated identity or one logged in with ``logins`` ({provider: token});
+///   ``cognito_identity_endpoint_url``: where Cognito Identity is (default: the
+///   ``endpoint_url`` when given, else AWS). One source of credentials at most.
 /// * ``max_attempts``: total attempts per call (standard retry mode; default 3).
 /// * ``connect_timeout``, ``call_timeout``: seconds.
+/// * ``app_name``: appended to the ``User-Agent`` (``app/NAME``).
+///
+/// The runtime's worker-thread count is process-wide: ``cognito_sync.set_worker_threads``.
 ///
 /// The client is thread-safe; calls release the GIL while waiting, Ctrl-C interrupts
 /// them, and a client created before ``os.fork()`` keeps working in the child.
@@ -450,12 +488,15 @@ operations! {
             aws_access_key_id=None,
             aws_secret_access_key=None,
             aws_session_token=None,
+            profile=None,
             cognito_identity_pool_id=None,
             cognito_identity_id=None,
             logins=None,
+            cognito_identity_endpoint_url=None,
             max_attempts=None,
             connect_timeout=None,
             call_timeout=None,
+            app_name=None,
             region_name=None,
         ))]
         fn new(
@@ -465,12 +506,15 @@ operations! {
             aws_access_key_id: Option<String>,
             aws_secret_access_key: Option<String>,
             aws_session_token: Option<String>,
+            profile: Option<String>,
             cognito_identity_pool_id: Option<String>,
             cognito_identity_id: Option<String>,
             logins: Option<HashMap<String, String>>,
+            cognito_identity_endpoint_url: Option<String>,
             max_attempts: Option<i64>,
             connect_timeout: Option<f64>,
             call_timeout: Option<f64>,
+            app_name: Option<String>,
             region_name: Option<String>,
         ) -> PyResult<Self> {
             // `region_name` is boto3's name for `region`.
@@ -483,11 +527,12 @@ operations! {
                 }
                 (a, b) => a.or(b),
             };
-            let s = settings(
+            let s = settings(py, Kwargs {
                 region, endpoint_url, aws_access_key_id, aws_secret_access_key,
-                aws_session_token, cognito_identity_pool_id, cognito_identity_id, logins,
-                max_attempts, connect_timeout, call_timeout,
-            )?;
+                aws_session_token, profile, cognito_identity_pool_id, cognito_identity_id,
+                logins, cognito_identity_endpoint_url, max_attempts, connect_timeout,
+                call_timeout, app_name,
+            })?;
             crate::logging::refresh(py);
             Ok(Self { shared: shared(py, s)? })
         }

@@ -27,6 +27,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install();
+    runtime::install();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<client::Client>()?;
     m.add_class::<client::AsyncClient>()?;
@@ -35,7 +36,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<inputs::RecordPatch>()?;
     models::register(m)?;
     sync::register(m)?;
+    m.add_function(wrap_pyfunction!(runtime::set_worker_threads, m)?)?;
     m.add_function(wrap_pyfunction!(runtime::_after_fork_in_child, m)?)?;
+    m.add_function(wrap_pyfunction!(config::_setting_names, m)?)?;
     m.add_function(wrap_pyfunction!(logging::_refresh_log_level, m)?)?;
     m.add_function(wrap_pyfunction!(shutdown::_shutdown, m)?)?;
     Ok(())

@@ -12,14 +12,11 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
 
 use pyo3::prelude::*;
 
 use crate::config::Shared;
-
-/// How often a blocked call wakes to let Python handle signals (Ctrl-C).
-const SIGNAL_POLL: Duration = Duration::from_millis(50);
+use crate::runtime::SIGNAL_POLL;
 
 /// Runs `call(client)` on this thread's runtime with the GIL released, waking every
 /// [`SIGNAL_POLL`] to run Python's signal handlers (a raising handler cancels the call).
@@ -33,7 +30,7 @@ where
     Fut: Future<Output = Result<T, cognito_sync::Error>> + Send,
     T: Send,
 {
-    if tokio::runtime::Handle::try_current().is_ok() {
+    if cognito_sync::embedding::blocking_forbidden() {
         return Err(crate::errors::runtime_error(
             "a blocking cognito_sync call was made from inside another one on the same \
              thread (e.g. from a logging handler); use another thread",

@@ -1,82 +1,83 @@
-//! The process-wide tokio runtime, how blocking calls wait on it, and fork safety.
+//! How Python uses the core's process-wide runtime ([`cognito_sync::embedding`]): its
+//! worker-thread count, blocking calls that wait on it, and fork safety.
 //!
-//! Every call runs on one lazily built multi-thread runtime. A blocking call waits with
-//! the GIL released (other Python threads run meanwhile) and wakes every
-//! [`SIGNAL_POLL`] to run Python's signal handlers, so Ctrl-C cancels the request and
-//! raises `KeyboardInterrupt`.
+//! Async calls, the sync manager and `Client.identity_id()` run on the core's one
+//! lazily built multi-thread runtime. A blocking call waits with the GIL released (other
+//! Python threads run meanwhile) and wakes every [`SIGNAL_POLL`] to run Python's signal
+//! handlers, so Ctrl-C cancels the request and raises `KeyboardInterrupt`.
 //!
 //! Fork: tokio's worker threads do not survive `fork()`. The Python package registers
-//! [`after_fork_in_child`] with `os.register_at_fork`; it forgets the parent's runtime
-//! (leaked on purpose: dropping it would wait for threads that do not exist) and bumps a
-//! generation counter, so the child lazily builds a new runtime and every client rebuilds
-//! its connection pool before its next call.
+//! [`_after_fork_in_child`] with `os.register_at_fork`; the core then forgets the
+//! parent's runtime and bumps its generation, so the child lazily builds a new runtime
+//! and every client rebuilds its connection pool before its next call.
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
-use std::sync::Mutex;
 use std::task::{Context, Waker};
 use std::time::Duration;
 
+use cognito_sync::embedding::{self, StartOptions, WorkerThreadsError};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
+use pyo3::types::PyInt;
 use tokio::runtime::Runtime;
 
 /// How often a blocked call wakes to let Python handle signals (Ctrl-C).
-const SIGNAL_POLL: Duration = Duration::from_millis(50);
+pub const SIGNAL_POLL: Duration = Duration::from_millis(50);
 
-/// The current runtime, leaked so that references to it are `'static`; null until first use
-/// and after a fork.
-static RUNTIME: AtomicPtr<Runtime> = AtomicPtr::new(std::ptr::null_mut());
-/// Serialises building the runtime.
-static BUILD_LOCK: Mutex<()> = Mutex::new(());
-/// Bumped in a forked child: clients built in an older generation rebuild themselves.
-static GENERATION: AtomicU64 = AtomicU64::new(0);
+/// Python's worker-thread count unless `set_worker_threads` chose one.
+///
+/// One I/O thread: it drives the connections and the calls' small CPU work, while
+/// asyncio's one thread runs the Python side. A second worker only added hand-offs: per
+/// sequential async call 2 futex calls and 1.5 context switches more, with no more calls
+/// per second at 16 or 64 in flight (perf stat).
+const DEFAULT_WORKER_THREADS: usize = 1;
 
-/// The current fork generation.
-pub fn generation() -> u64 {
-    GENERATION.load(Ordering::Acquire)
+/// Python's start options, for whichever call starts the runtime.
+static START: StartOptions = StartOptions {
+    default_worker_threads: || DEFAULT_WORKER_THREADS,
+    on_start: None,
+};
+
+/// At module import: Python's default, in case something else starts the runtime.
+pub fn install() {
+    embedding::set_default_worker_threads(DEFAULT_WORKER_THREADS);
 }
 
 /// The process-wide runtime, built on first use.
 pub fn runtime() -> PyResult<&'static Runtime> {
-    let ptr = RUNTIME.load(Ordering::Acquire);
-    if !ptr.is_null() {
-        // SAFETY: non-null pointers stored in RUNTIME come from Box::leak below and are
-        // never freed.
-        return Ok(unsafe { &*ptr });
-    }
-    let _guard = BUILD_LOCK.lock().unwrap_or_else(|p| p.into_inner());
-    let ptr = RUNTIME.load(Ordering::Acquire);
-    if !ptr.is_null() {
-        // SAFETY: as above.
-        return Ok(unsafe { &*ptr });
-    }
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        // One I/O thread: it drives the connections and the calls' small CPU work, while
-        // asyncio's one thread runs the Python side. A second worker only added
-        // hand-offs: per sequential async call 2 futex calls and 1.5 context switches
-        // more, with no more calls per second at 16 or 64 in flight (perf stat).
-        .worker_threads(1)
-        .thread_name("cognito-sync-io")
-        .enable_all()
-        .build()
-        .map_err(|e| PyRuntimeError::new_err(format!("cannot start the I/O runtime: {e}")))?;
-    let leaked: &'static mut Runtime = Box::leak(Box::new(rt));
-    RUNTIME.store(leaked as *mut Runtime, Ordering::Release);
-    Ok(leaked)
+    embedding::runtime_with(&START).map_err(|e| crate::errors::runtime_error(e.message()))
+}
+
+/// Sets how many worker threads the library's process-wide I/O runtime runs (1 to 64;
+/// default 1), shared by every client, ``AsyncClient`` call and sync manager. Call it
+/// before the first client is created: once the runtime has started it raises
+/// ``ClientRuntimeError`` (a ``RuntimeError``), and a count out of range raises
+/// ``ValidationError`` (a ``ValueError``).
+#[pyfunction]
+pub fn set_worker_threads(py: Python<'_>, threads: &Bound<'_, PyInt>) -> PyResult<()> {
+    let Ok(n) = threads.extract::<usize>() else {
+        return Err(crate::errors::validation_error(
+            py,
+            format!(
+                "worker threads must be 1-{}, not {threads}",
+                embedding::runtime::MAX_WORKER_THREADS
+            ),
+        ));
+    };
+    embedding::set_worker_threads(n).map_err(|e| match e {
+        WorkerThreadsError::OutOfRange(_) => crate::errors::validation_error(py, e.to_string()),
+        WorkerThreadsError::AlreadyStarted { .. } => {
+            crate::errors::runtime_error(&format!("set_worker_threads: {e}"))
+        }
+    })
 }
 
 /// Called in the child process after `os.fork()`: the parent's runtime threads are
-/// gone, so forget it (never drop it) and make every client rebuild.
+/// gone, so the core forgets its runtime (never dropping it) and every client rebuilds.
 #[pyfunction]
 pub fn _after_fork_in_child() {
-    RUNTIME.store(std::ptr::null_mut(), Ordering::Release);
-    GENERATION.fetch_add(1, Ordering::AcqRel);
-    // The lock may have been held by a thread that does not exist in the child.
-    if BUILD_LOCK.is_poisoned() {
-        BUILD_LOCK.clear_poison();
-    }
+    embedding::after_fork_in_child();
 }
 
 /// Runs `fut` to completion on the runtime with the GIL released, waking periodically to
@@ -91,7 +92,7 @@ where
     F: Future<Output = T> + Send + 'static,
     T: Send + 'static,
 {
-    if tokio::runtime::Handle::try_current().is_ok() {
+    if embedding::blocking_forbidden() {
         return Err(crate::errors::runtime_error(
             "a blocking cognito_sync call was made from a thread of the library's own \
              runtime (e.g. from a logging handler); use AsyncClient or another thread",

@@ -80,6 +80,7 @@ from ._native import (
     SubscribeToDatasetOutput,
     UnsubscribeFromDatasetOutput,
     UpdateRecordsOutput,
+    set_worker_threads,
 )
 from .sync import (
     Conflict,
@@ -108,6 +109,7 @@ __all__ = [
     "AsyncClient",
     "client",
     "refresh_log_level",
+    "set_worker_threads",
     # inputs
     "RecordPatch",
     "PushSync",

@@ -35,10 +35,12 @@ class Client(_native.Client):
             aws_access_key_id="...", aws_secret_access_key="...",
         )
 
-    Without keys the default chain is used (environment, shared files); with
-    ``cognito_identity_pool_id=`` (and optional ``logins=``) temporary credentials come
+    Without keys the default chain is used (environment, shared files); ``profile=``
+    takes one named profile of the shared files; with ``cognito_identity_pool_id=`` (and
+    optional ``logins=``, ``cognito_identity_endpoint_url=``) temporary credentials come
     from Cognito Identity. ``max_attempts``, ``connect_timeout`` and ``call_timeout``
-    tune retries and timeouts.
+    tune retries and timeouts; ``app_name`` is appended to the ``User-Agent``. The I/O
+    runtime's thread count is process-wide: :func:`cognito_sync.set_worker_threads`.
 
     Thread-safe: share one client between threads. Calls release the GIL while waiting,
     Ctrl-C interrupts them, and the client keeps working in a forked child.

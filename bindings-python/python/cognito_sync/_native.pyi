@@ -49,7 +49,9 @@ __all__ = [
     "__version__",
     "_after_fork_in_child",
     "_refresh_log_level",
+    "_setting_names",
     "_shutdown",
+    "set_worker_threads",
 ]
 
 _T = TypeVar("_T")
@@ -496,12 +498,15 @@ class Client:
         aws_access_key_id: Optional[str] = None,
         aws_secret_access_key: Optional[str] = None,
         aws_session_token: Optional[str] = None,
+        profile: Optional[str] = None,
         cognito_identity_pool_id: Optional[str] = None,
         cognito_identity_id: Optional[str] = None,
         logins: Optional[Mapping[str, str]] = None,
+        cognito_identity_endpoint_url: Optional[str] = None,
         max_attempts: Optional[int] = None,
         connect_timeout: Optional[float] = None,
         call_timeout: Optional[float] = None,
+        app_name: Optional[str] = None,
         region_name: Optional[str] = None,
     ) -> Client: ...
     @property
@@ -639,12 +644,15 @@ class AsyncClient:
         aws_access_key_id: Optional[str] = None,
         aws_secret_access_key: Optional[str] = None,
         aws_session_token: Optional[str] = None,
+        profile: Optional[str] = None,
         cognito_identity_pool_id: Optional[str] = None,
         cognito_identity_id: Optional[str] = None,
         logins: Optional[Mapping[str, str]] = None,
+        cognito_identity_endpoint_url: Optional[str] = None,
         max_attempts: Optional[int] = None,
         connect_timeout: Optional[float] = None,
         call_timeout: Optional[float] = None,
+        app_name: Optional[str] = None,
         region_name: Optional[str] = None,
     ) -> AsyncClient: ...
     @property
@@ -1082,6 +1090,11 @@ class _AsyncBotoClient:
     async def unsubscribe_from_dataset(self, **kwargs: Any) -> dict[str, Any]: ...
     async def update_records(self, **kwargs: Any) -> dict[str, Any]: ...
 
+def set_worker_threads(threads: int) -> None:
+    """Sets how many worker threads the library's I/O runtime runs (1 to 64; default 1),
+    before it starts."""
+
 def _after_fork_in_child() -> None: ...
 def _refresh_log_level() -> None: ...
+def _setting_names() -> list[str]: ...
 def _shutdown() -> None: ...

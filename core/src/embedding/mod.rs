@@ -44,6 +44,7 @@
 //! ```
 
 pub mod blocking;
+mod names;
 pub mod runtime;
 pub mod settings;
 
