@@ -1555,6 +1555,16 @@ cognito_sync_status cognito_sync_config_set_cognito_identity_endpoint_url(struct
                                                                           struct cognito_sync_error **err_out);
 
 /**
+ * Appends an application name to the `User-Agent` of every request
+ * (`app/NAME`), e.g. your game's name and version. It must be printable
+ * ASCII: otherwise `cognito_sync_client_new` fails with
+ * `COGNITO_SYNC_STATUS_VALIDATION`. The string is copied.
+ */
+cognito_sync_status cognito_sync_config_set_app_name(struct cognito_sync_config *config,
+                                                     const char *app_name,
+                                                     struct cognito_sync_error **err_out);
+
+/**
  * Sets how many times a call is attempted in all (default 3; 1 disables
  * retries). Retries follow the AWS "standard" mode: throttling, 5xx and
  * connection errors, exponential backoff with jitter. 0 is

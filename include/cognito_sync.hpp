@@ -260,6 +260,8 @@ class Config {
     Status cognito_identity_endpoint_url(std::string_view u) {
         return set(cognito_sync_config_set_cognito_identity_endpoint_url, u);
     }
+    // `app/NAME` appended to the User-Agent (printable ASCII, checked by Client::create).
+    Status app_name(std::string_view name) { return set(cognito_sync_config_set_app_name, name); }
     Status connect_timeout_ms(uint64_t ms) { return set_u64(cognito_sync_config_set_connect_timeout_ms, ms); }
     Status call_timeout_ms(uint64_t ms) { return set_u64(cognito_sync_config_set_call_timeout_ms, ms); }
     Status max_attempts(uint32_t n) {

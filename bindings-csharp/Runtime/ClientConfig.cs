@@ -13,6 +13,10 @@ namespace CognitoSync
         public string AccessKeyId { get; set; }
         public string SecretAccessKey { get; set; }
         public string SessionToken { get; set; }
+        /// <summary>A named profile of ~/.aws/credentials and ~/.aws/config (instead of keys or Cognito Identity).</summary>
+        public string Profile { get; set; }
+        /// <summary>Appended to the User-Agent as app/NAME (printable ASCII).</summary>
+        public string AppName { get; set; }
         /// <summary>Cognito Identity pool: credentials come from GetId + GetCredentialsForIdentity.</summary>
         public string CognitoIdentityPoolId { get; set; }
         public string CognitoIdentityEndpointUrl { get; set; }
@@ -52,6 +56,7 @@ namespace CognitoSync
                         Errors.Check(NativeMethods.cognito_sync_config_set_static_credentials(c,
                             a.Required(AccessKeyId, "AccessKeyId"), a.Required(SecretAccessKey, "SecretAccessKey"),
                             a.Str(SessionToken, "SessionToken"), out err), err);
+                    if (Profile != null) Errors.Check(NativeMethods.cognito_sync_config_use_profile(c, a.Str(Profile, "Profile"), out err), err);
                     if (CognitoIdentityPoolId != null)
                         Errors.Check(NativeMethods.cognito_sync_config_set_cognito_identity(c, a.Str(CognitoIdentityPoolId, "CognitoIdentityPoolId"), out err), err);
                     if (CognitoIdentityEndpointUrl != null)
@@ -61,6 +66,7 @@ namespace CognitoSync
                     if (Logins != null)
                         foreach (var kv in Logins)
                             Errors.Check(NativeMethods.cognito_sync_config_add_cognito_login(c, a.Required(kv.Key, "Logins key"), a.Required(kv.Value, "Logins value"), out err), err);
+                    if (AppName != null) Errors.Check(NativeMethods.cognito_sync_config_set_app_name(c, a.Str(AppName, "AppName"), out err), err);
                     if (MaxAttempts.HasValue) Errors.Check(NativeMethods.cognito_sync_config_set_max_attempts(c, MaxAttempts.Value, out err), err);
                     if (ConnectTimeout.HasValue) Errors.Check(NativeMethods.cognito_sync_config_set_connect_timeout_ms(c, (ulong)ConnectTimeout.Value.TotalMilliseconds, out err), err);
                     if (CallTimeout.HasValue) Errors.Check(NativeMethods.cognito_sync_config_set_call_timeout_ms(c, (ulong)CallTimeout.Value.TotalMilliseconds, out err), err);

@@ -113,6 +113,16 @@ internal static partial class Tests
             Throws<ValidationException>(() => new Client(null));
         });
 
+        Run("AppName goes into the User-Agent; one that cannot is refused", () =>
+        {
+            var named = Config();
+            named.AppName = "csharp-test/1.0";
+            using (var c = new Client(named)) c.ListRecords(Pool, NewId(), "save");
+            var bad = Config();
+            bad.AppName = "line\nbreak";
+            Throws<ValidationException>(() => new Client(bad));
+        });
+
         Run("pagination: records, datasets, pool usage", () =>
         {
             string id = NewId();

@@ -414,6 +414,26 @@ pub unsafe extern "C" fn cognito_sync_config_set_cognito_identity_endpoint_url(
     })
 }
 
+/// Appends an application name to the `User-Agent` of every request
+/// (`app/NAME`), e.g. your game's name and version. It must be printable
+/// ASCII: otherwise `cognito_sync_client_new` fails with
+/// `COGNITO_SYNC_STATUS_VALIDATION`. The string is copied.
+#[no_mangle]
+pub unsafe extern "C" fn cognito_sync_config_set_app_name(
+    config: *mut cognito_sync_config,
+    app_name: *const c_char,
+    err_out: *mut *mut cognito_sync_error,
+) -> cognito_sync_status {
+    crate::ffi_guard!(err_out, {
+        // SAFETY: `config` is NULL or a live object from this library that no other thread uses
+        // meanwhile, per the header.
+        let config = unsafe { ffi::try_mut(config, "config") }?;
+        // SAFETY: `app_name` is NULL or a NUL-terminated string, per the header.
+        config.settings.app_name = Some(unsafe { ffi::try_str(app_name, "app_name") }?.to_owned());
+        Ok(())
+    })
+}
+
 /// Sets how many times a call is attempted in all (default 3; 1 disables
 /// retries). Retries follow the AWS "standard" mode: throttling, 5xx and
 /// connection errors, exponential backoff with jitter. 0 is

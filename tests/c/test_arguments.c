@@ -47,6 +47,8 @@ static void test_every_fallible_function_refuses_null(void) {
     check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
     CHECK_STATUS(cognito_sync_config_set_cognito_identity_endpoint_url(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
     check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cognito_sync_config_set_app_name(NULL, NULL, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
+    check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
     CHECK_STATUS(cognito_sync_config_set_max_attempts(NULL, 0, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
     check_err(&err, COGNITO_SYNC_STATUS_NULL_ARGUMENT);
     CHECK_STATUS(cognito_sync_config_set_connect_timeout_ms(NULL, 0, &err), COGNITO_SYNC_STATUS_NULL_ARGUMENT, err);
@@ -1717,6 +1719,7 @@ static void test_configuration_arguments(void) {
     CHECK_OK(cognito_sync_config_set_max_attempts(config, 5, &err), err);
     CHECK_OK(cognito_sync_config_set_connect_timeout_ms(config, 1000, &err), err);
     CHECK_OK(cognito_sync_config_set_call_timeout_ms(config, 5000, &err), err);
+    CHECK_OK(cognito_sync_config_set_app_name(config, "my-game/1.2", &err), err);
     CHECK_OK(cognito_sync_config_use_profile(config, "default", &err), err);
     CHECK_OK(cognito_sync_config_use_default_credentials(config, &err), err);
     CHECK_OK(cognito_sync_config_set_static_credentials(config, "AKID", "S", "TOKEN", &err), err);
@@ -1739,6 +1742,17 @@ static void test_configuration_arguments(void) {
     CHECK(client == sentinel);
     cognito_sync_error_free(err);
     err = NULL;
+
+    /* An application name that cannot go in a header fails at client creation too. */
+    CHECK_OK(cognito_sync_config_set_endpoint_url(config, "http://127.0.0.1:1", &err), err);
+    CHECK_OK(cognito_sync_config_set_app_name(config, "caf\xc3\xa9\n", &err), err);
+    CHECK_STATUS(cognito_sync_client_new(config, &client, &err), COGNITO_SYNC_STATUS_VALIDATION,
+                 err);
+    CHECK(client == sentinel);
+    CHECK(err != NULL && strstr(cognito_sync_error_message(err), "app_name") != NULL);
+    cognito_sync_error_free(err);
+    err = NULL;
+    CHECK_OK(cognito_sync_config_set_app_name(config, "my-game/1.2", &err), err);
     CHECK_OK(cognito_sync_config_set_endpoint_url(config, "http://127.0.0.1:1", &err), err);
     CHECK_OK(cognito_sync_config_set_cognito_identity(config, "not-a-pool", &err), err);
     CHECK_STATUS(cognito_sync_client_new(config, &client, &err), COGNITO_SYNC_STATUS_VALIDATION,

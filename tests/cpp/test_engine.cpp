@@ -194,6 +194,15 @@ void credentials() {
     CHECK_OK(elsewhere.cognito_identity_endpoint_url("http://127.0.0.1:1"));
     cs::Result<std::string> none = client_from(elsewhere).identity_id();
     CHECK(!none && none.status() == COGNITO_SYNC_STATUS_CREDENTIALS);
+    // An application name goes into the User-Agent; one that cannot is refused at creation.
+    cs::Config named = base_config();
+    CHECK_OK(named.static_credentials("test", "test"));
+    CHECK_OK(named.app_name("cpp-test/1.0"));
+    CHECK_OK(client_from(named).describe_identity_pool_usage(test_pool()));
+    cs::Config badly_named = base_config();
+    CHECK_OK(badly_named.app_name("line\nbreak"));
+    cs::Result<cs::Client> refused = cs::Client::create(badly_named);
+    CHECK(!refused && refused.status() == COGNITO_SYNC_STATUS_VALIDATION);
     // Logins need Cognito Identity first.
     cs::Config no_pool = base_config();
     cs::Status login = no_pool.cognito_login("graph.facebook.com", "token");

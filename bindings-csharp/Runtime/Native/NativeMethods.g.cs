@@ -417,6 +417,9 @@ namespace CognitoSync.Native
         public static extern uint cognito_sync_config_set_cognito_identity_endpoint_url(IntPtr config, IntPtr endpoint_url, out IntPtr err_out);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        public static extern uint cognito_sync_config_set_app_name(IntPtr config, IntPtr app_name, out IntPtr err_out);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         public static extern uint cognito_sync_config_set_max_attempts(IntPtr config, uint max_attempts, out IntPtr err_out);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1160,6 +1163,6 @@ namespace CognitoSync.Native
         public static extern IntPtr cognito_sync_version();
 
         /// <summary>Number of functions bound (for the coverage test).</summary>
-        public const int FunctionCount = 250;
+        public const int FunctionCount = 251;
     }
 }
