@@ -1,4 +1,4 @@
-"""Runs the shell and Python snippets of README.md and every sub-README that are marked runnable.
+"""Runs the shell and Python snippets of README.md, every sub-README and CONTRIBUTING.md that are marked runnable.
 
 Marking convention (an HTML comment on the line right before the opening fence; invisible on
 GitHub):
@@ -58,7 +58,7 @@ class Block:
 
 def readmes() -> list[str]:
     out = subprocess.run(
-        ["git", "ls-files", "README.md", "*/README.md"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["git", "ls-files", "README.md", "*/README.md", "CONTRIBUTING.md"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     return sorted(out, key=lambda p: (p != "README.md", p))
 
