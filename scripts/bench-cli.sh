@@ -89,7 +89,7 @@ for size in "$SMALL" "$LARGE"; do
     measure "gzip" "$CLI" --quiet --endpoint-url "$ENDPOINT" export --identity-pool-id "$POOL" \
       --output "$WORK/a.jsonl.gz" --compress gzip --concurrency 8
     t=$(field gzip 1); gz=$(stat -c %s "$WORK/a.jsonl.gz")
-    rows+=("| export --compress gzip, $size identities, --concurrency 8 | $(rate "$size" "$t") identities/s; $((bytes / 1048576)) MiB → $((gz / 1048576)) MiB | $t s | $(( $(field gzip 2) / 1024 )) MiB |")
+    rows+=("| export --compress gzip, $size identities, --concurrency 8 | $(rate "$size" "$t") identities/s; $((bytes / 1024)) KiB → $((gz / 1024)) KiB | $t s | $(( $(field gzip 2) / 1024 )) MiB |")
 
     echo "-- bench-cli: kill -9 at half-way, then resume" >&2
     rm -f "$WORK/r.jsonl"*
