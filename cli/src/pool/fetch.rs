@@ -3,7 +3,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use cognito_sync::model::{ListDatasetsInput, ListRecordsInput, Record};
+use cognito_sync::model::{ListDatasetsInput, ListRecordsInput, ListRecordsOutput, Record};
 use cognito_sync::Client;
 
 use super::archive::{DatasetLine, RecordLine};
@@ -85,6 +85,45 @@ pub async fn list_datasets(
     Ok(out)
 }
 
+/// Every record of a dataset from sync count 0, page by page through the limiter, and the
+/// last page without its records: the dataset's sync count, merged names and existence, and
+/// the session token to write with (the last one the pages gave).
+pub async fn all_records(
+    client: &Client,
+    limiter: &Limiter,
+    pool: &str,
+    identity: &str,
+    dataset: &str,
+) -> Result<(Vec<Record>, ListRecordsOutput), Failure> {
+    let mut records = Vec::new();
+    let mut token: Option<String> = None;
+    let mut session: Option<String> = None;
+    loop {
+        let input = ListRecordsInput {
+            identity_pool_id: pool.to_owned(),
+            identity_id: identity.to_owned(),
+            dataset_name: dataset.to_owned(),
+            last_sync_count: Some(0),
+            next_token: token.clone(),
+            max_results: Some(1024),
+            sync_session_token: session.clone(),
+        };
+        let mut page = limiter
+            .run(|| client.list_records(&input))
+            .await
+            .map_err(|e| Failure::from_call("ListRecords", client.endpoint(), &e))?;
+        session = page.sync_session_token.take().or(session);
+        records.extend(page.records.take().unwrap_or_default());
+        match page.next_token.clone().filter(|t| !t.is_empty()) {
+            Some(t) if Some(&t) != token.as_ref() => token = Some(t),
+            _ => {
+                page.sync_session_token = session;
+                return Ok((records, page));
+            }
+        }
+    }
+}
+
 /// Every record of a dataset; `None` if the dataset no longer exists.
 pub async fn dataset(
     client: &Client,
@@ -93,43 +132,8 @@ pub async fn dataset(
     identity: &str,
     info: &DatasetInfo,
 ) -> Result<Option<DatasetLine>, Failure> {
-    let mut records = Vec::new();
-    let mut token: Option<String> = None;
-    let mut session: Option<String> = None;
-    let mut meta: Option<(i64, Option<Vec<String>>, bool)>;
-    loop {
-        let input = ListRecordsInput {
-            identity_pool_id: pool.to_owned(),
-            identity_id: identity.to_owned(),
-            dataset_name: info.name.clone(),
-            last_sync_count: Some(0),
-            next_token: token.clone(),
-            max_results: Some(1024),
-            sync_session_token: session.clone(),
-        };
-        let page = limiter
-            .run(|| client.list_records(&input))
-            .await
-            .map_err(|e| Failure::from_call("ListRecords", client.endpoint(), &e))?;
-        meta = Some((
-            page.dataset_sync_count.unwrap_or(0),
-            page.merged_dataset_names.clone().filter(|m| !m.is_empty()),
-            page.dataset_exists.unwrap_or(true),
-        ));
-        session = page.sync_session_token.clone().or(session);
-        records.extend(
-            page.records
-                .unwrap_or_default()
-                .into_iter()
-                .map(record_line),
-        );
-        match page.next_token.filter(|t| !t.is_empty()) {
-            Some(t) if Some(&t) != token.as_ref() => token = Some(t),
-            _ => break,
-        }
-    }
-    let (sync_count, merged, exists) = meta.unwrap_or((0, None, false));
-    if !exists {
+    let (records, last) = all_records(client, limiter, pool, identity, &info.name).await?;
+    if !last.dataset_exists.unwrap_or(true) {
         return Ok(None);
     }
     Ok(Some(DatasetLine {
@@ -140,9 +144,9 @@ pub async fn dataset(
         last_modified_by: info.last_modified_by.clone(),
         data_storage: info.data_storage,
         num_records: info.num_records,
-        dataset_sync_count: sync_count,
-        merged_dataset_names: merged,
-        records,
+        dataset_sync_count: last.dataset_sync_count.unwrap_or(0),
+        merged_dataset_names: last.merged_dataset_names.filter(|m| !m.is_empty()),
+        records: records.into_iter().map(record_line).collect(),
     }))
 }
 

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
-use cognito_sync::model::{ListRecordsInput, RecordPatch, UpdateRecordsInput};
+use cognito_sync::model::{RecordPatch, UpdateRecordsInput};
 use cognito_sync::Client;
 use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
@@ -106,42 +106,24 @@ async fn import_dataset(
     loop {
         attempt += 1;
         // The server's current records and a session to write with.
+        let (records, last) =
+            super::fetch::all_records(client, limiter, pool, &d.identity_id, &d.dataset_name)
+                .await?;
+        let session = last.sync_session_token;
         let mut live: HashMap<String, archive::RecordLine> = HashMap::new();
-        let mut token: Option<String> = None;
-        let mut session = None;
-        loop {
-            let input = ListRecordsInput {
-                identity_pool_id: pool.to_owned(),
-                identity_id: d.identity_id.clone(),
-                dataset_name: d.dataset_name.clone(),
-                last_sync_count: Some(0),
-                next_token: token.clone(),
-                max_results: Some(1024),
-                sync_session_token: session.clone(),
-            };
-            let page = limiter
-                .run(|| client.list_records(&input))
-                .await
-                .map_err(|e| Failure::from_call("ListRecords", client.endpoint(), &e))?;
-            session = page.sync_session_token.clone().or(session);
-            for r in page.records.unwrap_or_default() {
-                let key = r.key.clone().unwrap_or_default();
-                live.insert(
-                    key.clone(),
-                    archive::RecordLine {
-                        key,
-                        value: r.value,
-                        sync_count: r.sync_count.unwrap_or(0),
-                        last_modified_date: r.last_modified_date.map_or(0.0, super::fetch::seconds),
-                        last_modified_by: r.last_modified_by,
-                        device_last_modified_date: None,
-                    },
-                );
-            }
-            match page.next_token.filter(|t| !t.is_empty()) {
-                Some(t) if Some(&t) != token.as_ref() => token = Some(t),
-                _ => break,
-            }
+        for r in records {
+            let key = r.key.clone().unwrap_or_default();
+            live.insert(
+                key.clone(),
+                archive::RecordLine {
+                    key,
+                    value: r.value,
+                    sync_count: r.sync_count.unwrap_or(0),
+                    last_modified_date: r.last_modified_date.map_or(0.0, super::fetch::seconds),
+                    last_modified_by: r.last_modified_by,
+                    device_last_modified_date: None,
+                },
+            );
         }
         let mut out = Outcome::default();
         let mut patches = Vec::new();
