@@ -31,6 +31,7 @@ done
 if [ ${#PLATFORMS[@]} -eq 0 ]; then PLATFORMS=(windows-x64 linux-arm64); fi
 
 step() { echo "-- platforms: $*"; }
+source scripts/lib/apt.sh
 
 triple_of() {
   case "$1" in
@@ -47,17 +48,7 @@ for p in "${PLATFORMS[@]}"; do
     linux-arm64) PACKAGES+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu) ;;
   esac
 done
-MISSING=()
-for p in "${PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-    MISSING+=("$p")
-  fi
-done
-if [ ${#MISSING[@]} -gt 0 ]; then
-  step "installing ${MISSING[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${MISSING[@]}" >/dev/null
-fi
+apt_ensure "${PACKAGES[@]}"
 
 # ---------------------------------------------------------------- build
 # Debian's toolchain, not rustup's: only it has the standard library's sources.

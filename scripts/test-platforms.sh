@@ -20,6 +20,7 @@ PLATFORMS=("$@")
 if [ ${#PLATFORMS[@]} -eq 0 ]; then PLATFORMS=(windows-x64 linux-arm64); fi
 
 step() { echo "-- platforms: $*"; }
+source scripts/lib/apt.sh
 
 # The C programs run on each platform: the blocking and non-blocking operations, the sync
 # manager, the host allocator hook, and the two C examples.
@@ -36,17 +37,7 @@ for p in "${PLATFORMS[@]}"; do
     *) echo "unknown platform $p (windows-x64, linux-arm64)" >&2; exit 2 ;;
   esac
 done
-MISSING=()
-for pkg in "${RUNNERS[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-    MISSING+=("$pkg")
-  fi
-done
-if [ ${#MISSING[@]} -gt 0 ]; then
-  step "installing ${MISSING[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${MISSING[@]}" >/dev/null
-fi
+apt_ensure --no-install-recommends "${RUNNERS[@]}"
 
 # ---------------------------------------------------------------- build
 step "building the emulator (native)"
