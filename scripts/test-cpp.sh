@@ -35,35 +35,16 @@ echo "   all $(echo "$declared" | wc -l) functions used"
 step "building the library and the emulator"
 cargo build -q -p cognito-sync-ffi -p cognito-sync-local
 
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
+source scripts/lib/emulators.sh
+trap stop_emulators EXIT
 
-# One pool for the examples, one per test run: each run configures its pool
-# (push sync, streams, events, a bulk publish that can run once a day) afresh.
-POOL=us-east-1:00000000-0000-0000-0000-000000000001
-RUN_POOLS=(us-east-1:00000000-0000-0000-0000-000000000002
-           us-east-1:00000000-0000-0000-0000-000000000003
-           us-east-1:00000000-0000-0000-0000-000000000004)
+# One pool for the examples (POOL), one per test run (EXTRA_POOLS): each run configures its
+# pool (push sync, streams, events, a bulk publish that can run once a day) afresh.
+RUN_POOLS=("${EXTRA_POOLS[@]}")
 pools=(--identity-pool "$POOL")
 for p in "${RUN_POOLS[@]}"; do pools+=(--identity-pool "$p"); done
-: >"$BUILD/emu.out"
-"$ROOT/target/debug/cognito-sync-local" --host 127.0.0.1 --port 0 --log warn "${pools[@]}" \
-  --developer-key test:test --bulk-publish-ms 1500 >"$BUILD/emu.out" 2>"$BUILD/emu.log" &
-PIDS+=($!)
-line=""
-for _ in $(seq 200); do
-  line=$(head -n 1 "$BUILD/emu.out" 2>/dev/null || true)
-  case "$line" in listening\ on\ *) break ;; esac
-  sleep 0.05
-done
-case "$line" in
-  listening\ on\ *) ENDPOINT=${line#listening on } ;;
-  *) echo "emulator did not start; its log:" >&2; cat "$BUILD/emu.log" >&2; exit 1 ;;
-esac
+start_emulator emu "${pools[@]}" --developer-key test:test --bulk-publish-ms 1500
+ENDPOINT=$EMU_URL
 export CS_TEST_ENDPOINT=$ENDPOINT
 
 PASSED=0

@@ -46,22 +46,11 @@ done
 "${CLEAN[@]}" "$NORUST/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
   --no-index --only-binary=:all: "$ROOT/$WHEEL"
 
-EMU_PID=""
-trap '[ -z "$EMU_PID" ] || { kill "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null; } || true' EXIT
-POOL=us-east-1:00000000-0000-0000-0000-000000000001
-target/debug/cognito-sync-local --host 127.0.0.1 --port 0 --log warn --identity-pool "$POOL" \
-  >"$NORUST/emu.out" 2>"$NORUST/emu.log" &
-EMU_PID=$!
-line=""
-for _ in $(seq 200); do
-  line=$(head -n 1 "$NORUST/emu.out" 2>/dev/null || true)
-  case "$line" in listening\ on\ *) break ;; esac
-  sleep 0.05
-done
-case "$line" in
-  listening\ on\ *) ENDPOINT=${line#listening on } ;;
-  *) echo "emulator did not start; its log:" >&2; cat "$NORUST/emu.log" >&2; exit 1 ;;
-esac
+BUILD=$NORUST
+source scripts/lib/emulators.sh
+trap stop_emulators EXIT
+start_emulator emu --identity-pool "$POOL"
+ENDPOINT=$EMU_URL
 # From a folder outside the checkout: only the installed wheel can be imported.
 where=$(cd "$NORUST/home" && "${CLEAN[@]}" "$NORUST/venv/bin/python" -c \
   'import cognito_sync, os; print(os.path.dirname(cognito_sync.__file__))')

@@ -1,5 +1,5 @@
-# Emulators for the suites that run native test programs (C, C++ through the C tests'
-# environment, C#, and the cross-platform runs): sourced, not run. The caller sets ROOT
+# Emulators for the suites that run test programs outside cargo and pytest (C, C++, C#, the
+# cross-platform runs, and the Python examples from the installed wheel): sourced, not run. The caller sets ROOT
 # (the checkout) and BUILD (a folder for the emulators' output and logs) and owns PIDS.
 
 PIDS=()
